@@ -1,0 +1,299 @@
+//! The `moldau.v1.Admin` gRPC service the operator uses: describe brokers and partitions,
+//! fence a broker, elect leaders. Changes go through the active controller (forwarded when
+//! this node is not it); partition progress comes from this node's replica manager for the
+//! partitions it leads.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tonic::{Request, Response, Status};
+
+use super::rpc::pb;
+use super::{ApiError, BrokerState, Controller};
+
+/// A leader's view of one of its partitions.
+#[derive(Debug, Clone, Default)]
+pub struct PartitionProgress {
+    pub high_watermark: i64,
+    pub log_end_offset: i64,
+    pub log_start_offset: i64,
+    pub replicas: Vec<pb::ReplicaState>,
+}
+
+/// Where partition progress comes from (the replica manager).
+pub trait ProgressSource: Send + Sync {
+    fn progress(&self, topic: &str, partition: i32) -> Option<PartitionProgress>;
+}
+
+pub struct AdminService {
+    pub controller: Arc<Controller>,
+    pub progress: Arc<dyn ProgressSource>,
+}
+
+fn status(e: ApiError) -> Status {
+    use kafka_protocol::error::ResponseError as E;
+    match e.error {
+        E::NotController | E::RequestTimedOut => Status::unavailable(e.message),
+        E::UnknownTopicOrPartition | E::BrokerIdNotRegistered => Status::not_found(e.message),
+        _ => Status::failed_precondition(e.message),
+    }
+}
+
+#[tonic::async_trait]
+impl pb::admin_server::Admin for AdminService {
+    async fn describe_brokers(
+        &self,
+        _req: Request<pb::DescribeBrokersRequest>,
+    ) -> Result<Response<pb::DescribeBrokersResponse>, Status> {
+        let image = self.controller.image();
+        let leaders = image.leader_counts();
+        let mut partitions = std::collections::BTreeMap::<i32, u32>::new();
+        for t in image.topics.values() {
+            for p in t.partitions.values() {
+                for r in &p.replicas {
+                    *partitions.entry(*r).or_default() += 1;
+                }
+            }
+        }
+        let brokers = image
+            .brokers
+            .values()
+            .map(|b| {
+                let state = image.broker_state(b.node_id).unwrap_or_default();
+                pb::BrokerInfo {
+                    id: b.node_id,
+                    host: b.host.clone(),
+                    port: b.port,
+                    rack: b.rack.clone().unwrap_or_default(),
+                    fenced: state == BrokerState::Fenced,
+                    shutting_down: state == BrokerState::ShuttingDown,
+                    leader_count: leaders.get(&b.node_id).copied().unwrap_or(0) as u32,
+                    partition_count: partitions.get(&b.node_id).copied().unwrap_or(0),
+                    incarnation_id: b.incarnation_id.to_string(),
+                }
+            })
+            .collect();
+        let (term, commit) = self.controller.raft_progress();
+        Ok(Response::new(pb::DescribeBrokersResponse {
+            brokers,
+            controller_id: self.controller.active_controller().unwrap_or(-1),
+            cluster_id: self.controller.cluster_id(),
+            raft_term: term,
+            raft_commit_index: commit,
+        }))
+    }
+
+    async fn describe_partitions(
+        &self,
+        req: Request<pb::DescribePartitionsRequest>,
+    ) -> Result<Response<pb::DescribePartitionsResponse>, Status> {
+        let req = req.into_inner();
+        let image = self.controller.image();
+        let mut out = Vec::new();
+        let mut remote: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for t in image.topics.values() {
+            if !req.topics.is_empty() && !req.topics.contains(&t.name) {
+                continue;
+            }
+            for (p, reg) in &t.partitions {
+                let progress = self.progress.progress(&t.name, *p);
+                if progress.is_none() && !req.local_only && reg.leader >= 0 {
+                    remote.entry(reg.leader).or_default().push(out.len());
+                }
+                let progress = progress.unwrap_or(PartitionProgress {
+                    high_watermark: -1,
+                    log_end_offset: -1,
+                    log_start_offset: -1,
+                    replicas: Vec::new(),
+                });
+                out.push(pb::PartitionInfo {
+                    topic: t.name.clone(),
+                    partition: *p,
+                    leader: reg.leader,
+                    leader_epoch: reg.leader_epoch,
+                    partition_epoch: reg.partition_epoch,
+                    replicas: reg.replicas.clone(),
+                    isr: reg.isr.clone(),
+                    high_watermark: progress.high_watermark,
+                    log_end_offset: progress.log_end_offset,
+                    log_start_offset: progress.log_start_offset,
+                    replica_states: progress.replicas,
+                    adding_replicas: reg.adding_replicas.clone(),
+                    removing_replicas: reg.removing_replicas.clone(),
+                });
+            }
+        }
+        // Progress of partitions led elsewhere comes from their leaders, asked in parallel.
+        let mut asks = tokio::task::JoinSet::new();
+        for (leader, slots) in remote {
+            let Some(addr) = image
+                .brokers
+                .get(&leader)
+                .and_then(|b| b.controller_address.clone())
+            else {
+                continue;
+            };
+            let topics: Vec<String> = slots.iter().map(|i| out[*i].topic.clone()).collect();
+            asks.spawn(async move {
+                let channel =
+                    super::quorum::network::channel(&addr, None, std::time::Duration::from_secs(2))
+                        .ok()?;
+                let mut client = pb::admin_client::AdminClient::new(channel);
+                let resp = client
+                    .describe_partitions(pb::DescribePartitionsRequest {
+                        topics,
+                        local_only: true,
+                    })
+                    .await
+                    .ok()?;
+                Some((slots, resp.into_inner().partitions))
+            });
+        }
+        while let Some(joined) = asks.join_next().await {
+            let Ok(Some((slots, answered))) = joined else {
+                continue;
+            };
+            for i in slots {
+                let mine = &mut out[i];
+                if let Some(p) = answered.iter().find(|p| {
+                    p.topic == mine.topic && p.partition == mine.partition && p.log_end_offset >= 0
+                }) {
+                    mine.high_watermark = p.high_watermark;
+                    mine.log_end_offset = p.log_end_offset;
+                    mine.log_start_offset = p.log_start_offset;
+                    mine.replica_states = p.replica_states.clone();
+                }
+            }
+        }
+        Ok(Response::new(pb::DescribePartitionsResponse {
+            partitions: out,
+        }))
+    }
+
+    async fn fence_broker(
+        &self,
+        req: Request<pb::FenceBrokerRequest>,
+    ) -> Result<Response<pb::FenceBrokerResponse>, Status> {
+        let moved = self
+            .controller
+            .fence_broker(req.into_inner().broker_id)
+            .await
+            .map_err(status)?;
+        Ok(Response::new(pb::FenceBrokerResponse {
+            leaders_moved: moved as u32,
+        }))
+    }
+
+    async fn elect_leaders(
+        &self,
+        req: Request<pb::ElectLeadersRequest>,
+    ) -> Result<Response<pb::ElectLeadersResponse>, Status> {
+        let req = req.into_inner();
+        let preferred = req.election_type() == pb::ElectionType::Preferred;
+        let partitions = if req.partitions.is_empty() {
+            None
+        } else {
+            let image = self.controller.image();
+            let mut list = Vec::new();
+            for tp in req.partitions {
+                if tp.partitions.is_empty() {
+                    let parts = image
+                        .topic(&tp.topic)
+                        .map(|t| t.partitions.keys().copied().collect::<Vec<_>>())
+                        .unwrap_or_default();
+                    list.extend(parts.into_iter().map(|p| (tp.topic.clone(), p)));
+                } else {
+                    list.extend(tp.partitions.iter().map(|p| (tp.topic.clone(), *p)));
+                }
+            }
+            Some(list)
+        };
+        let results = self
+            .controller
+            .elect_leaders(preferred, partitions)
+            .await
+            .map_err(status)?;
+        Ok(Response::new(pb::ElectLeadersResponse {
+            results: results
+                .into_iter()
+                .map(|(topic, partition, r)| match r {
+                    Ok(leader) => pb::ElectionResult {
+                        topic,
+                        partition,
+                        error_code: 0,
+                        message: String::new(),
+                        leader,
+                    },
+                    Err(e) => pb::ElectionResult {
+                        topic,
+                        partition,
+                        error_code: e.code() as i32,
+                        message: e.message,
+                        leader: -1,
+                    },
+                })
+                .collect(),
+        }))
+    }
+
+    async fn alter_partition_reassignments(
+        &self,
+        req: Request<pb::AlterPartitionReassignmentsRequest>,
+    ) -> Result<Response<pb::AlterPartitionReassignmentsResponse>, Status> {
+        let wanted = req
+            .into_inner()
+            .reassignments
+            .into_iter()
+            .map(|r| {
+                let target = (!r.replicas.is_empty()).then_some(r.replicas);
+                (r.topic, r.partition, target)
+            })
+            .collect();
+        let results = self
+            .controller
+            .alter_reassignments(wanted)
+            .await
+            .map_err(status)?;
+        Ok(Response::new(pb::AlterPartitionReassignmentsResponse {
+            results: results
+                .into_iter()
+                .map(|(topic, partition, r)| {
+                    let (error_code, message) = match r {
+                        Ok(()) => (0, String::new()),
+                        Err(e) => (e.code() as i32, e.message),
+                    };
+                    pb::ReassignmentResult {
+                        topic,
+                        partition,
+                        error_code,
+                        message,
+                    }
+                })
+                .collect(),
+        }))
+    }
+
+    async fn list_partition_reassignments(
+        &self,
+        _req: Request<pb::ListPartitionReassignmentsRequest>,
+    ) -> Result<Response<pb::ListPartitionReassignmentsResponse>, Status> {
+        let image = self.controller.image();
+        let mut out = Vec::new();
+        for t in image.topics.values() {
+            for (p, reg) in &t.partitions {
+                if !reg.adding_replicas.is_empty() || !reg.removing_replicas.is_empty() {
+                    out.push(pb::OngoingReassignment {
+                        topic: t.name.clone(),
+                        partition: *p,
+                        replicas: reg.replicas.clone(),
+                        adding_replicas: reg.adding_replicas.clone(),
+                        removing_replicas: reg.removing_replicas.clone(),
+                    });
+                }
+            }
+        }
+        Ok(Response::new(pb::ListPartitionReassignmentsResponse {
+            reassignments: out,
+        }))
+    }
+}

@@ -1,0 +1,161 @@
+//! The metadata quorum: the metadata log replicated by Raft (openraft) among the voters of
+//! `controller.quorum.voters`. The Raft leader is the active controller; every node applies
+//! the committed records to its metadata image.
+
+pub mod log_store;
+pub mod network;
+pub mod state_machine;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Cursor;
+use std::net::IpAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use openraft::{BasicNode, Raft};
+use serde::{Deserialize, Serialize};
+
+use super::records::MetadataRecord;
+pub use log_store::{METADATA_TOPIC, MetadataLogStore};
+pub use state_machine::MetadataState;
+
+pub type NodeId = u64;
+
+/// One Raft entry's payload: metadata records committed together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataCommand {
+    pub records: Vec<MetadataRecord>,
+}
+
+openraft::declare_raft_types!(
+    pub TypeConfig:
+        D = MetadataCommand,
+        R = u64,
+);
+
+pub type MetadataRaft = Raft<TypeConfig>;
+
+/// How this node takes part in the quorum.
+#[derive(Debug, Clone)]
+pub struct QuorumConfig {
+    pub node_id: i32,
+    /// False for a broker-only node: it joins as a Raft learner once the active controller
+    /// has registered it.
+    pub is_voter: bool,
+    /// Voter id → controller address (HOST:PORT).
+    pub voters: BTreeMap<i32, String>,
+    /// Address outgoing connections are bound to.
+    pub local_address: Option<IpAddr>,
+    pub election_timeout_ms: u64,
+    pub request_timeout_ms: u64,
+}
+
+pub struct Quorum {
+    pub raft: MetadataRaft,
+    pub state: Arc<MetadataState>,
+    pub store: MetadataLogStore,
+    pub config: QuorumConfig,
+}
+
+impl Quorum {
+    /// Opens the metadata log and snapshot under `data_dir/__cluster_metadata-0/` and starts
+    /// Raft. A fresh node initialises the cluster with the configured voters (every voter
+    /// does so with the same list, which Raft accepts once).
+    pub async fn start(
+        data_dir: &Path,
+        config: QuorumConfig,
+        clean_shutdown: bool,
+        state: Arc<MetadataState>,
+    ) -> anyhow::Result<Quorum> {
+        let store = MetadataLogStore::open(data_dir, clean_shutdown)?;
+        let sm = state_machine::MetadataStateMachine::open(
+            data_dir.join(format!("{METADATA_TOPIC}-0")),
+            state.clone(),
+        )?;
+        let raft_config = openraft::Config {
+            cluster_name: "moldau".into(),
+            // openraft lets a leader's lease run for the longest election timeout before any
+            // vote is granted, so the configured timeout is the maximum: a dead controller is
+            // replaced within roughly 1.5x controller.quorum.election.timeout.ms.
+            heartbeat_interval: (config.election_timeout_ms / 10).max(10),
+            election_timeout_min: (config.election_timeout_ms / 2).max(10),
+            election_timeout_max: config.election_timeout_ms.max(20),
+            snapshot_policy: openraft::SnapshotPolicy::LogsSinceLast(5000),
+            max_in_snapshot_log_to_keep: 1000,
+            install_snapshot_timeout: config.request_timeout_ms.max(1000) * 5,
+            ..Default::default()
+        }
+        .validate()?;
+        let network = network::Network {
+            local: config.local_address,
+            timeout: Duration::from_millis(config.request_timeout_ms),
+        };
+        let id = config.node_id as NodeId;
+        let raft = Raft::new(id, Arc::new(raft_config), network, store.clone(), sm).await?;
+        let members: BTreeMap<NodeId, BasicNode> = config
+            .voters
+            .iter()
+            .map(|(id, addr)| (*id as NodeId, BasicNode::new(addr)))
+            .collect();
+        if !config.is_voter {
+            tracing::info!(
+                "broker-only node: waiting to be added to the metadata quorum as a learner"
+            );
+        } else if !raft.is_initialized().await? {
+            tracing::info!(voters = ?config.voters, "initialising the metadata quorum");
+            if let Err(e) = raft.initialize(members.clone()).await {
+                // Another voter got there first: its membership entry arrives by replication.
+                tracing::info!(error = %e, "quorum already initialised elsewhere");
+            }
+        } else {
+            let known: BTreeSet<NodeId> = raft
+                .metrics()
+                .borrow()
+                .membership_config
+                .membership()
+                .voter_ids()
+                .collect();
+            let configured: BTreeSet<NodeId> = members.keys().copied().collect();
+            if known != configured {
+                tracing::warn!(
+                    ?known,
+                    ?configured,
+                    "controller.quorum.voters differs from the quorum's committed membership; the committed membership is used"
+                );
+            }
+        }
+        if config.is_voter && config.voters.len() == 1 {
+            // A single voter needs no election timeout to pass.
+            let _ = raft.trigger().elect().await;
+        }
+        Ok(Quorum {
+            raft,
+            state,
+            store,
+            config,
+        })
+    }
+
+    /// The active controller (Raft leader) as this node knows it.
+    pub fn leader(&self) -> Option<i32> {
+        self.raft
+            .metrics()
+            .borrow()
+            .current_leader
+            .map(|l| l as i32)
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.leader() == Some(self.config.node_id)
+    }
+
+    pub async fn shutdown(&self) {
+        if let Err(e) = self.raft.shutdown().await {
+            tracing::warn!(error = %e, "stopping Raft");
+        }
+        if let Err(e) = self.store.close() {
+            tracing::warn!(error = %e, "closing the metadata log");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs (Debian packages, Python clients), checks
+# formatting and lints, runs the Rust unit and property tests, builds the broker and runs the
+# end-to-end tests with real Kafka clients against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# kcat for the kcat tests; nftables and iproute2 (ss) for cutting brokers off in cluster tests.
+missing=()
+command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+echo "== installing Python clients"
+python3 -m pip install -q --disable-pip-version-check -r e2e/requirements.txt
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== cargo test"
+cargo test --workspace
+echo "== building moldau-broker"
+cargo build -p moldau-broker --bin moldau-broker
+echo "== end-to-end tests"
+MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" python3 -m pytest -p no:cacheprovider -v e2e/tests "$@"
