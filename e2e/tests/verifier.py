@@ -13,6 +13,12 @@ user relies on:
 - the acknowledged records of a partition are in the log in the order they were acknowledged.
 Records that failed (their delivery report carried an error) may be in the log or not, but at
 most once.
+
+A successful delivery report can lack an offset: when a request fails with an uncertain
+outcome (a transport error as the leader dies) and a later request of the same idempotent
+producer succeeds, librdkafka reports the earlier records as delivered without knowing their
+offsets (its "implicit ack"). Those must be in the log exactly once and in order as well; only
+their offset cannot be compared.
 """
 
 import threading
@@ -38,6 +44,7 @@ class Summary:
     duplicated: int = 0
     reordered: int = 0
     failed_but_stored: int = 0
+    acked_without_offset: int = 0
     records_read: int = 0
     fatal: str | None = None
     examples: list = field(default_factory=list)
@@ -50,7 +57,8 @@ class Summary:
     def __str__(self):
         return (f"sent={self.sent} acked={self.acked} errors={self.errors} lost={self.lost} "
                 f"misplaced={self.misplaced} duplicated={self.duplicated} reordered={self.reordered} "
-                f"failed_but_stored={self.failed_but_stored} read={self.records_read}"
+                f"failed_but_stored={self.failed_but_stored} acked_without_offset={self.acked_without_offset} "
+                f"read={self.records_read}"
                 + (f" error_codes={self.error_codes}" if self.error_codes else "")
                 + (f" FATAL={self.fatal}" if self.fatal else ""))
 
@@ -82,8 +90,9 @@ class Verifier:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.sent = 0
-        # per partition, in acknowledgement order: [(offset, value)]
-        self.acked: dict[int, list[tuple[int, bytes]]] = {p: [] for p in range(partitions)}
+        # per partition, in acknowledgement order: [(offset, value)]; offset None when the
+        # delivery report carried none (see the module doc)
+        self.acked: dict[int, list[tuple[int | None, bytes]]] = {p: [] for p in range(partitions)}
         self.acked_total = 0
         self.failed: list[tuple[int, bytes, KafkaError]] = []
         self.client_errors: list[KafkaError] = []
@@ -220,7 +229,7 @@ class Verifier:
         # past it; wait (bounded) until every acknowledged offset is below the high watermark.
         deadline = time.time() + timeout / 2
         for p in range(partitions):
-            need = max((o for o, _ in self.acked[p]), default=-1) + 1
+            need = max((o for o, _ in self.acked[p] if o is not None), default=-1) + 1
             while time.time() < deadline:
                 try:
                     if high_watermark(bootstrap, topic, p) >= need:
@@ -255,7 +264,9 @@ class Verifier:
                     s.lost += 1
                     s.examples.append(f"p{p}: acknowledged {v!r} at offset {o} is missing (offset holds {at.get(o)!r})")
                     continue
-                if o not in offs:
+                if o is None:
+                    s.acked_without_offset += 1
+                elif o not in offs:
                     s.misplaced += 1
                     s.examples.append(f"p{p}: acknowledged {v!r} at offset {o} is stored at {offs}")
                 stored = o if o in offs else offs[0]
