@@ -236,6 +236,20 @@ pub struct BrokerProcess {
     starts: u32,
 }
 
+/// Applies `--override KEY=VALUE` arguments to broker settings: each replaces any earlier
+/// setting of its key.
+pub fn apply_overrides(settings: &mut Vec<(String, String)>, overrides: &[String]) -> Result<()> {
+    for o in overrides {
+        let (k, v) = o
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--override {o:?}: expected KEY=VALUE"))?;
+        let k = k.trim();
+        settings.retain(|(key, _)| key != k);
+        settings.push((k.to_string(), v.trim().to_string()));
+    }
+    Ok(())
+}
+
 impl BrokerProcess {
     /// A broker not started yet, called "broker `name`" in messages, started by `program`:
     /// `addr` is its Kafka listener, `data` its log directory and `log_path` the file its
@@ -599,7 +613,11 @@ pub fn client_config(bootstrap: &str) -> ClientConfig {
     c.set("bootstrap.servers", bootstrap)
         .set("reconnect.backoff.ms", "10")
         .set("reconnect.backoff.max.ms", "100")
-        .set("socket.timeout.ms", "30000");
+        .set("socket.timeout.ms", "30000")
+        // TCP_NODELAY, as the Java client always sets it: with Nagle on (librdkafka's default)
+        // a small request waits for the previous one's ACK, adding up to a delayed-ACK
+        // timeout (tens of ms) to produce latency that the broker has nothing to do with.
+        .set("socket.nagle.disable", "true");
     c
 }
 

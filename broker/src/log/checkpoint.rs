@@ -7,8 +7,15 @@ use std::path::Path;
 
 pub const VERSION: u32 = 0;
 
-/// Writes `lines` as a checkpoint file atomically.
+/// Writes `lines` as a checkpoint file atomically and durably.
 pub fn write(path: &Path, lines: &[String]) -> io::Result<()> {
+    write_with(path, lines, true)
+}
+
+/// Writes `lines` as a checkpoint file atomically (a crash leaves the old or the new file);
+/// with `sync` also durably (fsync of the file before the rename and of the directory after).
+/// Without, the file may be lost or empty after a crash; its reader must be able to rebuild it.
+pub fn write_with(path: &Path, lines: &[String], sync: bool) -> io::Result<()> {
     let tmp = path.with_extension("tmp");
     let mut f = fs::File::create(&tmp)?;
     let mut text = format!("{VERSION}\n{}\n", lines.len());
@@ -17,6 +24,9 @@ pub fn write(path: &Path, lines: &[String]) -> io::Result<()> {
         text.push('\n');
     }
     f.write_all(text.as_bytes())?;
+    if !sync {
+        return fs::rename(&tmp, path);
+    }
     f.sync_all()?;
     fs::rename(&tmp, path)?;
     if let Some(dir) = path.parent()

@@ -14,13 +14,29 @@ pub struct EpochEntry {
     pub start_offset: i64,
 }
 
+/// New epochs are written to the file at once but fsynced later, with the log's next flush
+/// (as Kafka does since KAFKA-15046): an fsync on the append path stalled produce for hundreds
+/// of ms whenever the disk was busy. After a crash the file may therefore lack the newest
+/// epochs or be unreadable; `Log::open` re-derives them from the recovered batches. Truncations
+/// from the end are fsynced at once, since a stale epoch beyond a truncation point would be
+/// wrong, not merely missing.
 #[derive(Debug)]
 pub struct LeaderEpochCache {
     path: PathBuf,
     entries: Vec<EpochEntry>,
+    unsynced: bool,
 }
 
 impl LeaderEpochCache {
+    /// An empty cache for `dir` (its file is rewritten at the next change).
+    pub fn empty(dir: &Path) -> LeaderEpochCache {
+        LeaderEpochCache {
+            path: dir.join(FILE_NAME),
+            entries: Vec::new(),
+            unsynced: false,
+        }
+    }
+
     pub fn load(dir: &Path) -> io::Result<LeaderEpochCache> {
         let path = dir.join(FILE_NAME);
         let mut entries = Vec::new();
@@ -41,16 +57,57 @@ impl LeaderEpochCache {
                 }
             }
         }
-        Ok(LeaderEpochCache { path, entries })
+        Ok(LeaderEpochCache {
+            path,
+            entries,
+            unsynced: false,
+        })
     }
 
-    fn persist(&self) -> io::Result<()> {
+    fn persist(&mut self, sync: bool) -> io::Result<()> {
         let lines: Vec<String> = self
             .entries
             .iter()
             .map(|e| format!("{} {}", e.epoch, e.start_offset))
             .collect();
-        checkpoint::write(&self.path, &lines)
+        checkpoint::write_with(&self.path, &lines, sync)?;
+        self.unsynced = !sync;
+        Ok(())
+    }
+
+    /// The file, when it was written since its last fsync; the caller fsyncs it (and its
+    /// directory) outside the log lock.
+    pub fn take_unsynced(&mut self) -> Option<&Path> {
+        std::mem::take(&mut self.unsynced).then_some(self.path.as_path())
+    }
+
+    /// Fsyncs the file now if it was written since its last fsync.
+    pub fn sync(&mut self) -> io::Result<()> {
+        if self.unsynced {
+            self.persist(true)?;
+        }
+        Ok(())
+    }
+
+    /// Records the epochs of batches that may be missing from the file after a crash, without
+    /// writing it; `(epoch, base offset)` in log order.
+    pub fn rebuild_from(&mut self, batches: impl IntoIterator<Item = (i32, i64)>) {
+        let before = self.entries.len();
+        for (epoch, offset) in batches {
+            self.push_if_newer(epoch, offset);
+        }
+        self.unsynced |= self.entries.len() != before;
+    }
+
+    fn push_if_newer(&mut self, epoch: i32, offset: i64) -> bool {
+        if epoch < 0 || self.latest_epoch().is_some_and(|e| e >= epoch) {
+            return false;
+        }
+        self.entries.push(EpochEntry {
+            epoch,
+            start_offset: offset,
+        });
+        true
     }
 
     pub fn latest_epoch(&self) -> Option<i32> {
@@ -63,14 +120,11 @@ impl LeaderEpochCache {
 
     /// Records that `epoch` starts at `offset` if it is newer than the latest epoch.
     pub fn assign(&mut self, epoch: i32, offset: i64) -> io::Result<()> {
-        if epoch < 0 || self.latest_epoch().is_some_and(|e| e >= epoch) {
-            return Ok(());
+        if self.push_if_newer(epoch, offset) {
+            self.persist(false)
+        } else {
+            Ok(())
         }
-        self.entries.push(EpochEntry {
-            epoch,
-            start_offset: offset,
-        });
-        self.persist()
     }
 
     /// OffsetForLeaderEpoch: the largest epoch at most `requested` and the offset where it
@@ -92,7 +146,7 @@ impl LeaderEpochCache {
         let before = self.entries.len();
         self.entries.retain(|e| e.start_offset < offset);
         if self.entries.len() != before {
-            self.persist()
+            self.persist(true)
         } else {
             Ok(())
         }
@@ -111,7 +165,8 @@ impl LeaderEpochCache {
         if let Some(first) = self.entries.first_mut() {
             first.start_offset = first.start_offset.max(offset);
         }
-        self.persist()
+        // Stale entries below the log start are harmless; a lost truncation is redone.
+        self.persist(false)
     }
 }
 

@@ -128,6 +128,8 @@ pub struct Log {
     producer_state: ProducerStateManager,
     leader_epochs: LeaderEpochCache,
     load_stats: LoadStats,
+    /// Producer snapshots written at segment rolls, to be fsynced with the next flush.
+    unsynced_snapshots: Vec<PathBuf>,
 }
 
 pub fn now_ms() -> i64 {
@@ -225,8 +227,18 @@ impl Log {
         }
         let first_base = segments.keys().next().copied().unwrap_or(0);
         let log_start_offset = log_start_offset.max(first_base);
+        // The epoch file is fsynced lazily: after a crash it may be unreadable (then rebuilt
+        // from every batch) or lack the newest epochs (re-derived from the recovered batches).
+        let (leader_epochs, epochs_from) = match LeaderEpochCache::load(&dir) {
+            Ok(c) if clean_shutdown => (c, None),
+            Ok(c) => (c, Some(recovery_point)),
+            Err(e) => {
+                tracing::warn!(%tp, error = %e, "unreadable leader-epoch-checkpoint; rebuilding it from the log");
+                (LeaderEpochCache::empty(&dir), Some(i64::MIN))
+            }
+        };
         let mut log = Log {
-            leader_epochs: LeaderEpochCache::load(&dir)?,
+            leader_epochs,
             dir,
             tp,
             config,
@@ -237,15 +249,32 @@ impl Log {
             last_flush_ms: now,
             producer_state: ProducerStateManager::new(),
             load_stats: stats,
+            unsynced_snapshots: Vec::new(),
         };
         let leo = log.log_end_offset();
         log.recovery_point = recovery_point.min(leo);
         if clean_shutdown {
             log.recovery_point = leo;
         }
+        if let Some(from) = epochs_from {
+            log.rebuild_leader_epochs(from)?;
+        }
         log.leader_epochs.truncate_from_end(leo)?;
+        log.leader_epochs.sync()?;
         log.rebuild_producer_state()?;
         Ok(log)
+    }
+
+    /// Adds the leader epochs of the batches in the segments that hold `from` and after.
+    fn rebuild_leader_epochs(&mut self, from: i64) -> io::Result<()> {
+        let mut found = Vec::new();
+        for seg in self.segments.values().filter(|s| s.next_offset() > from) {
+            for (_, h) in seg.batches()? {
+                found.push((h.partition_leader_epoch, h.base_offset));
+            }
+        }
+        self.leader_epochs.rebuild_from(found);
+        Ok(())
     }
 
     /// Loads the newest producer snapshot and replays the batches written after it.
@@ -458,7 +487,8 @@ impl Log {
         )?;
         self.segments.insert(base, seg);
         // A snapshot per segment bounds the replay after a crash.
-        self.producer_state.write_snapshot(&self.dir, base)?;
+        let snapshot = self.producer_state.write_snapshot(&self.dir, base, false)?;
+        self.unsynced_snapshots.push(snapshot);
         Ok(end)
     }
 
@@ -550,6 +580,7 @@ impl Log {
         {
             seg.flush(true)?;
         }
+        self.leader_epochs.sync()?;
         self.recovery_point = leo;
         self.unflushed_messages = 0;
         self.last_flush_ms = now_ms();
@@ -568,6 +599,20 @@ impl Log {
         {
             seg.flush(false)?;
             files.push(seg.file());
+        }
+        // Snapshots written at rolls and the leader-epoch file, and the directory that holds
+        // their names. A snapshot already replaced by a newer one is gone; that is fine.
+        let mut snapshots = std::mem::take(&mut self.unsynced_snapshots);
+        snapshots.extend(self.leader_epochs.take_unsynced().map(Path::to_path_buf));
+        if !snapshots.is_empty() {
+            for path in snapshots {
+                match fs::File::open(&path) {
+                    Ok(f) => files.push(Arc::new(f)),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            files.push(Arc::new(fs::File::open(&self.dir)?));
         }
         Ok(files)
     }
@@ -590,7 +635,9 @@ impl Log {
     pub fn close(&mut self) -> io::Result<()> {
         self.flush()?;
         let leo = self.log_end_offset();
-        self.producer_state.write_snapshot(&self.dir, leo)
+        self.producer_state
+            .write_snapshot(&self.dir, leo, true)
+            .map(|_| ())
     }
 
     /// Removes all data at or after `offset` (a replica whose log diverged).

@@ -30,9 +30,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use clap::Parser;
 use moldau_e2e::support::{
-    BrokerProcess, DeliveryCounts, GIB, MB, Rates, RunArgs, Summary, bench_main, client_config,
-    lock, own_cpu_secs, parse_size, print_header, put_seq, reader_config, send_round_robin,
-    throughput_producer_config, verdict, wait_metadata,
+    BrokerProcess, DeliveryCounts, GIB, MB, Rates, RunArgs, Summary, apply_overrides, bench_main,
+    client_config, lock, own_cpu_secs, parse_size, print_header, put_seq, reader_config,
+    send_round_robin, throughput_producer_config, verdict, wait_metadata,
 };
 use rdkafka::ClientContext;
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
@@ -120,6 +120,9 @@ struct Args {
     /// Bound on every single wait (broker start and stop, a produce or consume run, ...).
     #[arg(long, default_value_t = 300)]
     timeout_secs: u64,
+    /// Extra broker setting (repeatable), e.g. --override log.segment.bytes=268435456.
+    #[arg(long = "override", value_name = "KEY=VALUE")]
+    overrides: Vec<String>,
 }
 
 /// Syncs and drops the page cache when `wanted`; describes what was done.
@@ -145,7 +148,12 @@ fn free_port() -> Result<u16> {
 
 /// A moldau-broker (not started yet) on a free loopback port, with its data in `data-<name>`
 /// of `run_dir` and its output in `broker-<name>.log` there (all kept across restarts).
-fn new_broker(bin: &Path, run_dir: &Path, name: &str) -> Result<BrokerProcess> {
+fn new_broker(
+    bin: &Path,
+    run_dir: &Path,
+    name: &str,
+    overrides: &[String],
+) -> Result<BrokerProcess> {
     let data = run_dir.join(format!("data-{name}"));
     fs::create_dir_all(&data)?;
     let addr: SocketAddr = ([127, 0, 0, 1], free_port()?).into();
@@ -155,6 +163,7 @@ fn new_broker(bin: &Path, run_dir: &Path, name: &str) -> Result<BrokerProcess> {
         ("listeners".into(), format!("PLAINTEXT://{addr}")),
         ("log.dirs".into(), broker.data().display().to_string()),
     ];
+    apply_overrides(&mut broker.overrides, overrides)?;
     Ok(broker)
 }
 
@@ -718,7 +727,7 @@ fn run(args: &Args, bin: &Path, dir: &Path) -> Result<()> {
     );
 
     // --- throughput, latency, memory -----------------------------------------------------------
-    let mut broker = new_broker(bin, dir, "throughput")?;
+    let mut broker = new_broker(bin, dir, "throughput", &args.overrides)?;
     let started = broker.start(timeout)?;
     println!(
         "\n== broker started (pid {}, {}) in {:.3} s",
@@ -850,6 +859,12 @@ fn run(args: &Args, bin: &Path, dir: &Path) -> Result<()> {
     for (i, &linger) in args.latency_linger_ms.iter().enumerate() {
         let topic = format!("{lat_topic}-{i}");
         create_topic(&bs, &topic, lat_parts, &[], timeout)?;
+        // Start from a settled disk: the previous phase leaves gigabytes of dirty page cache,
+        // and while the kernel writes them out, ext4 can block the broker's first writes to a
+        // new segment file for 100-700 ms, which is the previous phase's cost, not this one's.
+        // Writeback the run itself causes (segment rolls included) is measured.
+        // SAFETY: sync(2) has no preconditions.
+        unsafe { libc::sync() };
         println!(
             "\n== produce latency: {lat_rate:.0} records/s ({}) into {lat_parts} partition(s), acks=1, linger.ms={linger}, {} s after 1 s warm-up",
             if args.latency_rate.is_some() {
@@ -925,7 +940,7 @@ fn restart_test(
     let parts = args.restart_partitions.max(1);
     let records = ((args.restart_gib * GIB) as u64 / size).max(1);
     let topic = "restart";
-    let mut broker = new_broker(bin, dir, "restart")?;
+    let mut broker = new_broker(bin, dir, "restart", &args.overrides)?;
     broker.start(timeout)?;
     let bs = broker.bootstrap();
     create_topic(&bs, topic, parts, &[], timeout)?;
@@ -1061,7 +1076,7 @@ fn recovery_test(
     }
     let segment_s = segment.to_string();
     let topic = "recovery";
-    let mut broker = new_broker(bin, dir, "recovery")?;
+    let mut broker = new_broker(bin, dir, "recovery", &args.overrides)?;
     broker.start(timeout)?;
     let bs = broker.bootstrap();
     create_topic(&bs, topic, 1, &[("segment.bytes", &segment_s)], timeout)?;

@@ -57,7 +57,7 @@ use anyhow::{Context, Result, anyhow, bail, ensure};
 use clap::Parser;
 use moldau_broker::controller::rpc::pb;
 use moldau_e2e::support::{
-    self, BrokerProcess, DeliveryCounts, MB, Rates, RunArgs, Summary, bench_main,
+    self, BrokerProcess, DeliveryCounts, MB, Rates, RunArgs, Summary, apply_overrides, bench_main,
     clock_ticks_per_sec, lock, own_cpu_secs, parse_size, print_header, put_seq, reader_config,
     send_round_robin, throughput_producer_config, verdict,
 };
@@ -289,13 +289,7 @@ fn common_settings(args: &Args) -> Result<Vec<(String, String)>> {
             args.replica_lag_time_max_ms.to_string(),
         ),
     ];
-    for o in &args.overrides {
-        let (k, v) = o
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--override {o:?}: expected KEY=VALUE"))?;
-        s.retain(|(key, _)| key != k);
-        s.push((k.trim().to_string(), v.trim().to_string()));
-    }
+    apply_overrides(&mut s, &args.overrides)?;
     Ok(s)
 }
 
