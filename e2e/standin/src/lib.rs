@@ -9,7 +9,9 @@
 //! - [`kubelet`]: runs pods as local processes, each with its own loopback address.
 
 pub mod api;
+pub mod controllers;
 pub mod http;
+pub mod kubelet;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,6 +37,21 @@ pub struct ServeArgs {
     /// Watch events kept for watches that resume (older ones get 410 Gone).
     #[arg(long, default_value_t = 10000)]
     pub history: usize,
+    /// Number of nodes (standin-0, ...; zones zone-0..2 round robin).
+    #[arg(long, default_value_t = 1)]
+    pub nodes: usize,
+    /// First two octets of pod addresses (loopback).
+    #[arg(long, default_value = "127.77")]
+    pub pod_network: String,
+    /// First two octets of Service ClusterIPs (loopback, served by the built-in kube-proxy).
+    #[arg(long, default_value = "127.96")]
+    pub service_network: String,
+    /// First CrashLoopBackOff delay in milliseconds (doubles up to 5 minutes).
+    #[arg(long, default_value_t = 10000)]
+    pub backoff_base_ms: u64,
+    /// Seconds between watch bookmarks.
+    #[arg(long, default_value_t = 5)]
+    pub bookmark_interval_secs: u64,
 }
 
 /// Writes a kubeconfig pointing at `server`.
@@ -51,31 +68,93 @@ pub fn write_kubeconfig(path: &std::path::Path, server: &str) -> Result<()> {
     Ok(())
 }
 
+/// A running stand-in: the API, its address, the kubelet, and the tasks behind them.
+pub struct Standin {
+    pub api: Arc<api::ApiServer>,
+    pub addr: std::net::SocketAddr,
+    pub kubelet: Arc<kubelet::Kubelet>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Standin {
+    /// Starts the API server, the controllers, the kubelet and the kube-proxy.
+    pub async fn start(args: &ServeArgs) -> Result<Standin> {
+        std::fs::create_dir_all(&args.data_dir)
+            .with_context(|| format!("creating {}", args.data_dir.display()))?;
+        let data_dir = args.data_dir.canonicalize()?;
+        let images =
+            kubelet::KubeletOptions::parse_images(&args.images).map_err(anyhow::Error::msg)?;
+        let api = api::ApiServer::with_service_network(args.history, &args.service_network);
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        let addr = listener.local_addr()?;
+        let mut tasks = controllers::start(api.clone(), data_dir.clone(), args.nodes);
+        let kubelet = kubelet::Kubelet::new(
+            controllers::Client::new(api.clone(), "kubelet"),
+            kubelet::KubeletOptions {
+                data_dir: data_dir.clone(),
+                images,
+                pod_network: args.pod_network.clone(),
+                backoff_base: std::time::Duration::from_millis(args.backoff_base_ms),
+                api_addr: addr.to_string(),
+            },
+        );
+        let k = kubelet.clone();
+        tasks.push(controllers::spawn_loop(
+            api.clone(),
+            std::time::Duration::from_millis(200),
+            move || k.round(),
+        ));
+        let mut proxy = kubelet::network::Proxy::new(
+            controllers::Client::new(api.clone(), "kube-proxy"),
+            kubelet.hosts_file().to_path_buf(),
+        );
+        tasks.push(controllers::spawn_loop(
+            api.clone(),
+            std::time::Duration::from_millis(500),
+            move || proxy.round(),
+        ));
+        let admin: Arc<dyn http::Admin> = kubelet.clone();
+        let opts = http::HttpOptions {
+            bookmark_interval: std::time::Duration::from_secs(args.bookmark_interval_secs.max(1)),
+            ..Default::default()
+        };
+        tasks.push(tokio::spawn(http::serve(
+            api.clone(),
+            listener,
+            Some(admin),
+            opts,
+        )));
+        Ok(Standin {
+            api,
+            addr,
+            kubelet,
+            tasks,
+        })
+    }
+
+    /// Stops everything; every container process is killed.
+    pub fn stop(self) {
+        self.kubelet.shutdown();
+        for t in self.tasks {
+            t.abort();
+        }
+    }
+}
+
 /// Runs the stand-in until SIGINT or SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<()> {
-    std::fs::create_dir_all(&args.data_dir)
-        .with_context(|| format!("creating {}", args.data_dir.display()))?;
-    let api = api::ApiServer::new(args.history);
-    let listener = tokio::net::TcpListener::bind(&args.listen)
-        .await
-        .with_context(|| format!("listening on {}", args.listen))?;
-    let addr = listener.local_addr()?;
-    let server = format!("http://{addr}");
+    let s = Standin::start(&args).await?;
+    let server = format!("http://{}", s.addr);
     write_kubeconfig(&args.kubeconfig, &server)?;
     tracing::info!(%server, kubeconfig = %args.kubeconfig.display(), "kube-standin serving");
-    let http = tokio::spawn(http::serve(
-        api.clone(),
-        listener,
-        None,
-        http::HttpOptions::default(),
-    ));
-    let _keep: Arc<api::ApiServer> = api;
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
     }
     tracing::info!("kube-standin stopping");
-    http.abort();
+    s.stop();
     Ok(())
 }

@@ -8,18 +8,40 @@ use serde_json::{Map, Value, json};
 use super::errors::FieldError;
 
 /// Counters for allocated addresses and ports.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Allocator {
+    /// The first two octets of ClusterIPs (`10.96` like kubeadm's default; the stand-in's
+    /// binary uses a loopback block so that its kube-proxy can listen on them).
+    prefix: String,
     next_cluster_ip: u32,
     next_node_port: u16,
 }
 
+impl Default for Allocator {
+    fn default() -> Self {
+        Allocator::new("10.96")
+    }
+}
+
 impl Allocator {
-    /// The next ClusterIP of 10.96.0.0/12 (10.96.0.1 is the `kubernetes` Service's).
+    pub fn new(prefix: &str) -> Allocator {
+        Allocator {
+            prefix: prefix.to_string(),
+            next_cluster_ip: 0,
+            next_node_port: 0,
+        }
+    }
+
+    /// The `kubernetes` Service's address (`<prefix>.0.1`).
+    pub fn api_service_ip(&self) -> String {
+        format!("{}.0.1", self.prefix)
+    }
+
+    /// The next ClusterIP.
     pub fn cluster_ip(&mut self) -> String {
         self.next_cluster_ip += 1;
         let n = self.next_cluster_ip + 1;
-        format!("10.96.{}.{}", (n >> 8) & 0xff, n & 0xff)
+        format!("{}.{}.{}", self.prefix, (n >> 8) & 0xff, n & 0xff)
     }
 
     pub fn node_port(&mut self) -> u16 {
@@ -105,6 +127,8 @@ pub fn apply_defaults(kind: &str, obj: &mut Value, alloc: &mut Allocator, old: O
         "Service" => default_service(obj, alloc, old),
         "PersistentVolumeClaim" => {
             default_key(obj_mut(obj, "spec"), "volumeMode", json!("Filesystem"));
+            // As the DefaultStorageClass admission plugin does, with the stand-in's one class.
+            default_key(obj_mut(obj, "spec"), "storageClassName", json!("standard"));
             default_key(obj_mut(obj, "status"), "phase", json!("Pending"));
         }
         "Namespace" => {
@@ -301,8 +325,15 @@ pub fn validate(kind: &str, obj: &Value, old: Option<&Value>) -> Vec<FieldError>
         "Pod" => {
             validate_pod_spec(spec, "spec", &mut errs);
             if let Some(o) = old {
+                // Binding (spec.nodeName set once) is how a pod is scheduled.
+                let mut before = o.get("spec").cloned().unwrap_or(json!({}));
+                if before.get("nodeName").is_none()
+                    && let Some(n) = spec.get("nodeName")
+                {
+                    before["nodeName"] = n.clone();
+                }
                 immutable_except(
-                    o.get("spec"),
+                    Some(&before),
                     spec,
                     "spec",
                     &[

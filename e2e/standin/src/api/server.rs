@@ -220,9 +220,16 @@ fn bad_body(e: impl std::fmt::Display) -> ApiError {
 
 impl ApiServer {
     pub fn new(history_limit: usize) -> Arc<ApiServer> {
+        ApiServer::with_service_network(history_limit, "10.96")
+    }
+
+    /// An API server whose Services get ClusterIPs `<prefix>.X.Y`.
+    pub fn with_service_network(history_limit: usize, prefix: &str) -> Arc<ApiServer> {
+        let alloc = Allocator::new(prefix);
+        let api_ip = alloc.api_service_ip();
         let s = Arc::new(ApiServer {
             state: Mutex::new(State::new(history_limit)),
-            alloc: Mutex::new(Allocator::default()),
+            alloc: Mutex::new(alloc),
             changed: tokio::sync::Notify::new(),
         });
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
@@ -233,7 +240,7 @@ impl ApiServer {
             Some("default"),
             json!({"apiVersion": "v1", "kind": "Service",
                    "metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
-                   "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "targetPort": 6443}]}}),
+                   "spec": {"clusterIP": api_ip, "ports": [{"name": "https", "port": 443, "targetPort": 6443}]}}),
             &WriteOptions::manager("kube-apiserver"),
         );
         s

@@ -1,0 +1,187 @@
+//! Starting a container's process: its command resolved against the image map, its own
+//! session (so the whole process group can be signalled), output to a log file, and — when the
+//! stand-in runs as root — its own mount and UTS namespaces, in which the pod's volumes are
+//! bind-mounted at their mountPaths, the stand-in's hosts file is `/etc/hosts` (pod and service
+//! DNS names) and the hostname is the pod's.
+
+use std::ffi::CString;
+use std::fs::File;
+use std::io;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// One bind mount into the container.
+#[derive(Debug, Clone)]
+pub struct Mount {
+    pub source: PathBuf,
+    pub target: PathBuf,
+    pub read_only: bool,
+}
+
+/// Everything needed to start a process for a container.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub argv: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub cwd: PathBuf,
+    pub mounts: Vec<Mount>,
+    pub hosts_file: Option<PathBuf>,
+    pub hostname: String,
+    pub log: PathBuf,
+    /// Use mount/UTS namespaces (needs root).
+    pub isolate: bool,
+    /// Join the namespaces of this running process instead (exec probes and hooks).
+    pub join_pid: Option<i32>,
+}
+
+/// Whether this process may create mount namespaces.
+pub fn can_isolate() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn cstr(p: &Path) -> io::Result<CString> {
+    CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("NUL in path {}", p.display()),
+        )
+    })
+}
+
+/// Makes sure a mount target exists (a directory, or a file when the source is a file).
+fn prepare_target(m: &Mount) -> io::Result<()> {
+    if m.target.exists() {
+        return Ok(());
+    }
+    if m.source.is_file() {
+        if let Some(dir) = m.target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        File::create(&m.target).map(|_| ())
+    } else {
+        std::fs::create_dir_all(&m.target)
+    }
+}
+
+pub fn spawn(l: &Launch) -> io::Result<Child> {
+    let (program, args) = l.argv.split_first().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "the container has no command")
+    })?;
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&l.log)?;
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .env_clear()
+        .envs(l.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .current_dir(&l.cwd)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    let mut mounts: Vec<(CString, CString, bool)> = Vec::new();
+    if l.isolate && l.join_pid.is_none() {
+        for m in &l.mounts {
+            prepare_target(m)?;
+            mounts.push((cstr(&m.source)?, cstr(&m.target)?, m.read_only));
+        }
+        if let Some(h) = &l.hosts_file {
+            mounts.push((cstr(h)?, CString::new("/etc/hosts").expect("no NUL"), true));
+        }
+    }
+    let hostname = CString::new(l.hostname.clone()).unwrap_or_default();
+    let isolate = l.isolate;
+    let join: Option<(File, File)> = match l.join_pid {
+        Some(pid) if l.isolate => Some((
+            File::open(format!("/proc/{pid}/ns/mnt"))?,
+            File::open(format!("/proc/{pid}/ns/uts"))?,
+        )),
+        _ => None,
+    };
+    let join_fds = join.as_ref().map(|(m, u)| {
+        use std::os::fd::AsRawFd;
+        (m.as_raw_fd(), u.as_raw_fd())
+    });
+    let root = CString::new("/").expect("no NUL");
+    let none = CString::new("none").expect("no NUL");
+    // SAFETY: the closure runs in the child between fork and exec and only makes raw
+    // syscalls (setsid, setns, unshare, mount, sethostname) on data prepared before the fork
+    // (CStrings and file descriptors owned by this frame, alive until spawn returns); it
+    // allocates nothing and takes no locks, so it is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setsid() < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // Containers die with the stand-in, even when it is SIGKILLed.
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if let Some((mnt, uts)) = join_fds {
+                if libc::setns(mnt, libc::CLONE_NEWNS) != 0
+                    || libc::setns(uts, libc::CLONE_NEWUTS) != 0
+                {
+                    return Err(io::Error::last_os_error());
+                }
+                return Ok(());
+            }
+            if !isolate {
+                return Ok(());
+            }
+            if libc::unshare(libc::CLONE_NEWNS | libc::CLONE_NEWUTS) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if libc::mount(
+                none.as_ptr(),
+                root.as_ptr(),
+                std::ptr::null(),
+                libc::MS_REC | libc::MS_PRIVATE,
+                std::ptr::null(),
+            ) != 0
+            {
+                return Err(io::Error::last_os_error());
+            }
+            for (src, dst, ro) in &mounts {
+                if libc::mount(
+                    src.as_ptr(),
+                    dst.as_ptr(),
+                    std::ptr::null(),
+                    libc::MS_BIND | libc::MS_REC,
+                    std::ptr::null(),
+                ) != 0
+                {
+                    return Err(io::Error::last_os_error());
+                }
+                if *ro
+                    && libc::mount(
+                        std::ptr::null(),
+                        dst.as_ptr(),
+                        std::ptr::null(),
+                        libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY,
+                        std::ptr::null(),
+                    ) != 0
+                {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            let name = hostname.as_bytes();
+            if !name.is_empty() && libc::sethostname(hostname.as_ptr(), name.len()) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn();
+    drop(join);
+    child
+}
+
+/// Sends `sig` to the process group of `pid` (the container's session).
+pub fn signal_group(pid: i32, sig: i32) {
+    // SAFETY: kill(2) with a negative pid signals a process group; it touches no memory.
+    unsafe {
+        libc::kill(-pid, sig);
+    }
+}
