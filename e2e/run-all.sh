@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# kcat for the kcat tests; nftables and iproute2 (ss) for cutting brokers off in cluster tests.
+# kcat for the kcat tests; nftables and iproute2 (ss) for cutting brokers off in cluster tests;
+# kubectl (client only, present on these machines) drives the kube-standin conformance tests.
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
@@ -26,7 +27,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --workspace
-echo "== building moldau-broker"
-cargo build -p moldau-broker --bin moldau-broker
+echo "== building moldau-broker and kube-standin"
+cargo build -p moldau-broker --bin moldau-broker -p kube-standin --bin kube-standin
 echo "== end-to-end tests"
-MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" python3 -m pytest -p no:cacheprovider -v e2e/tests "$@"
+MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" MOLDAU_STANDIN_BIN="$PWD/target/debug/kube-standin" \
+  python3 -m pytest -p no:cacheprovider -v e2e/tests "$@"

@@ -557,6 +557,11 @@ fn parse_body(body: &Bytes, content_type: &str) -> Result<Value, ApiError> {
     if body.is_empty() {
         return Err(ApiError::bad_request("the request body is empty"));
     }
+    if content_type.contains("protobuf") || body.starts_with(b"k8s\0") {
+        return Err(ApiError::unsupported_media_type(
+            "kube-standin accepts JSON and YAML bodies only, not application/vnd.kubernetes.protobuf (kubectl's typed generators such as `kubectl create configmap` send protobuf; use `kubectl create -f` or `kubectl apply -f`)",
+        ));
+    }
     match serde_json::from_slice::<Value>(body) {
         Ok(v) => Ok(v),
         Err(e) if content_type.contains("yaml") => {

@@ -212,6 +212,20 @@ impl FieldError {
         }
     }
 
+    /// A type error with the API server's full wording in `message`.
+    pub fn type_mismatch(
+        field: impl Into<String>,
+        value: &Value,
+        message: impl Into<String>,
+    ) -> FieldError {
+        FieldError {
+            reason: "FieldValueTypeInvalid",
+            field: field.into(),
+            message: message.into(),
+            value: Some(value.clone()),
+        }
+    }
+
     pub fn forbidden(field: impl Into<String>, message: impl Into<String>) -> FieldError {
         FieldError {
             reason: "FieldValueForbidden",

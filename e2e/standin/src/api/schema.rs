@@ -174,10 +174,10 @@ fn validate_at(s: &Value, v: &Value, old: Option<&Value>, path: &str, errs: &mut
     if v.is_null() {
         if s.get("nullable").and_then(Value::as_bool) != Some(true) {
             let expected = s.get("type").and_then(Value::as_str).unwrap_or("object");
-            errs.push(FieldError::type_invalid(
+            errs.push(FieldError::type_mismatch(
                 path,
                 &Value::String("null".into()),
-                &format!("{path} in body must be of type {expected}"),
+                format!("{path} in body must be of type {expected}"),
             ));
         }
         return;
@@ -187,18 +187,18 @@ fn validate_at(s: &Value, v: &Value, old: Option<&Value>, path: &str, errs: &mut
         let actual = type_name(v);
         let ok = actual == t || (t == "number" && actual == "integer");
         if !ok && !int_or_string {
-            errs.push(FieldError::type_invalid(
+            errs.push(FieldError::type_mismatch(
                 path,
                 &Value::String(actual.into()),
-                &format!("{path} in body must be of type {t}: \"{actual}\""),
+                format!("{path} in body must be of type {t}: \"{actual}\""),
             ));
             return;
         }
     } else if int_or_string && !matches!(type_name(v), "integer" | "string") {
-        errs.push(FieldError::type_invalid(
+        errs.push(FieldError::type_mismatch(
             path,
             &Value::String(type_name(v).into()),
-            &format!("{path} in body must be of type integer or string"),
+            format!("{path} in body must be of type integer or string"),
         ));
         return;
     }
