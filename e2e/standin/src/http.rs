@@ -307,6 +307,7 @@ async fn handle(ctx: &Ctx, req: Request<Incoming>) -> Response<Body> {
             "NotFound",
             "the server serves OpenAPI v3 only (/openapi/v3)",
         )),
+        ["standin", "stats"] => json_response(200, &json!(ctx.api.stats()), &[]),
         ["standin", "compact"] if method == Method::POST => {
             ctx.api.compact();
             json_response(200, &json!({"compacted": ctx.api.current_rv()}), &[])
@@ -608,6 +609,13 @@ async fn resource(ctx: &Ctx, req: &Req, rp: ResourcePath) -> Response<Body> {
         return error_response(&not_served());
     }
     let watching = rp.legacy_watch || q.get("watch").is_some_and(|w| w == "true" || w == "1");
+    if *method == Method::GET && (watching || rp.name.is_none()) {
+        api.count(&format!(
+            "{} {}",
+            if watching { "watch" } else { "list" },
+            rt.group_resource()
+        ));
+    }
     let result: Result<(u16, Value, Vec<String>), ApiError> = match (method, rp.name.as_deref()) {
         (&Method::GET, _) if watching => {
             return watch(ctx, &rt, &rp, q, accept).await;
@@ -893,6 +901,8 @@ async fn watch(
     ) {
         Ok(w) => w,
         Err(e) if e.code == 410 => {
+            ctx.api
+                .count(&format!("watch-gone {}", rt.group_resource()));
             // As the watch cache does: a 200 whose stream carries one ERROR event.
             let body = event_line("ERROR", &e.status());
             return Response::builder()
@@ -971,6 +981,7 @@ async fn watch(
                     }
                 }
                 _ = tokio::time::sleep_until(deadline) => return,
+                _ = api.watches_closed() => return,
                 _ = tx.closed() => return,
             }
         }

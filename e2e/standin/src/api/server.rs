@@ -212,6 +212,11 @@ pub struct ApiServer {
     alloc: Mutex<Allocator>,
     /// Notified after every change (controllers wait on it).
     pub changed: tokio::sync::Notify,
+    /// Request counters by kind (`list pods`, `watch pods`, `watch-gone pods`), so tests can
+    /// tell a client that relists in a loop from one that keeps watching.
+    pub stats: Mutex<std::collections::BTreeMap<String, u64>>,
+    watch_epoch: std::sync::atomic::AtomicU64,
+    watches_closed: tokio::sync::Notify,
 }
 
 fn bad_body(e: impl std::fmt::Display) -> ApiError {
@@ -231,6 +236,9 @@ impl ApiServer {
             state: Mutex::new(State::new(history_limit)),
             alloc: Mutex::new(alloc),
             changed: tokio::sync::Notify::new(),
+            stats: Mutex::new(std::collections::BTreeMap::new()),
+            watch_epoch: std::sync::atomic::AtomicU64::new(0),
+            watches_closed: tokio::sync::Notify::new(),
         });
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             let _ = s.create_ns(ns);
@@ -1167,9 +1175,27 @@ impl ApiServer {
         gone
     }
 
-    /// Drops the watch history now: watches from older resourceVersions get 410.
+    /// Drops the watch history and ends every open watch, as an API server restart after an
+    /// etcd compaction would: watchers resuming from the resourceVersion they hold get 410
+    /// Gone and must relist.
     pub fn compact(&self) {
         self.state.lock().compact();
+        self.watch_epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.watches_closed.notify_waiters();
+    }
+
+    /// Resolves when [`compact`](Self::compact) ends the open watches.
+    pub fn watches_closed(&self) -> tokio::sync::futures::Notified<'_> {
+        self.watches_closed.notified()
+    }
+
+    pub fn count(&self, what: &str) {
+        *self.stats.lock().entry(what.to_string()).or_default() += 1;
+    }
+
+    pub fn stats(&self) -> std::collections::BTreeMap<String, u64> {
+        self.stats.lock().clone()
     }
 
     pub fn current_rv(&self) -> u64 {

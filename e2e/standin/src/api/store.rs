@@ -160,9 +160,12 @@ impl State {
         self.compacted
     }
 
-    /// Drops the whole history (as an etcd compaction would): older watches get 410.
+    /// Drops the whole history, as an etcd compaction at the current revision would: every
+    /// resourceVersion a client holds is now too old (410 Gone on watch), while lists from
+    /// now on return a new one that is not.
     pub fn compact(&mut self) {
         self.history.clear();
+        self.rv += 1;
         self.compacted = self.rv;
     }
 
@@ -212,7 +215,10 @@ mod tests {
         assert!(s.events_since(1).is_none());
         assert_eq!(s.events_since(2).unwrap().len(), 2);
         s.compact();
-        assert!(s.events_since(3).is_none());
-        assert!(s.events_since(4).unwrap().is_empty());
+        assert!(
+            s.events_since(4).is_none(),
+            "the last rv a client saw is too old now"
+        );
+        assert!(s.events_since(5).unwrap().is_empty());
     }
 }
