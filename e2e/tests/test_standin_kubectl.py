@@ -436,3 +436,77 @@ def test_statefulset_of_brokers_runs_as_processes(standin):
     standin.wait(lambda: standin.kubectl("get", "pod", "kafka-2", check=False).returncode == 1, timeout=60,
                  message="kafka-2 to be removed")
     assert standin.kubectl("get", "pvc", "data-kafka-2", check=False).returncode == 0
+
+
+def test_pod_lifecycle_probes_hooks_dns_and_crash_loop(standin, tmp_path):
+    """The kubelet runs a pod's containers as processes in their own mount namespace: an exec
+    readiness probe runs inside the container and gates Ready; emptyDir and hostPath volumes
+    are mounted at their mountPaths; /etc/hosts resolves cluster DNS names of services and
+    headless-service pods; downward-API env is set; a container that keeps exiting is in
+    CrashLoopBackOff with a growing restartCount; deleting the pod runs its preStop hook
+    before SIGTERM."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    standin.apply(f"""
+apiVersion: v1
+kind: Service
+metadata: {{name: sub}}
+spec:
+  clusterIP: None
+  selector: {{app: life}}
+  ports: [{{name: x, port: 1}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: life, labels: {{app: life}}}}
+spec:
+  hostname: life
+  subdomain: sub
+  terminationGracePeriodSeconds: 10
+  volumes:
+  - {{name: scratch, emptyDir: {{}}}}
+  - {{name: hooks, hostPath: {{path: "{hooks}"}}}}
+  containers:
+  - name: main
+    image: shell
+    command: [sh, -c, 'echo "ns=$MY_NS ip=$MY_IP" > /scratch/env; trap "exit 0" TERM; while true; do sleep 0.2; done']
+    env:
+    - {{name: MY_NS, valueFrom: {{fieldRef: {{fieldPath: metadata.namespace}}}}}}
+    - {{name: MY_IP, valueFrom: {{fieldRef: {{fieldPath: status.podIP}}}}}}
+    readinessProbe: {{exec: {{command: [test, -f, /scratch/ready]}}, periodSeconds: 1}}
+    lifecycle:
+      preStop: {{exec: {{command: [sh, -c, 'cp /scratch/env /hooks/prestop']}}}}
+    volumeMounts:
+    - {{name: scratch, mountPath: /scratch}}
+    - {{name: hooks, mountPath: /hooks}}
+  - name: crasher
+    image: shell
+    command: [sh, -c, 'getent hosts life.sub.default.svc.cluster.local kubernetes.default.svc > /scratch/dns; exit 3']
+    volumeMounts: [{{name: scratch, mountPath: /scratch}}]
+""")
+    pod = standin.wait(lambda: (lambda p: p if p.get("status", {}).get("podIP") else None)(standin.get("pod", "life")),
+                       timeout=30, message="the pod to get an address")
+    uid, ip = pod["metadata"]["uid"], pod["status"]["podIP"]
+    scratch = standin.data / "pods" / uid / "volumes" / "scratch"
+    standin.wait(lambda: (scratch / "env").exists(), timeout=30, message="the container to start")
+    assert (scratch / "env").read_text().strip() == f"ns=default ip={ip}"
+    time.sleep(2)
+    assert not pod_ready(standin.get("pod", "life")), "the exec probe fails until /scratch/ready exists"
+    dns = standin.wait(lambda: (scratch / "dns").exists() and (scratch / "dns").read_text(), timeout=30,
+                       message="the DNS lookups")
+    assert ip in dns and "life.sub.default.svc.cluster.local" in dns, dns
+    assert "kubernetes.default.svc" in dns, dns
+
+    def crashing():
+        p = standin.get("pod", "life")
+        cs = {c["name"]: c for c in p["status"].get("containerStatuses", [])}
+        c = cs.get("crasher", {})
+        return c if c.get("restartCount", 0) >= 2 and c.get("state", {}).get("waiting", {}).get("reason") == "CrashLoopBackOff" else None
+    c = standin.wait(crashing, timeout=60, message="the crasher to be in CrashLoopBackOff")
+    assert c["lastState"]["terminated"]["exitCode"] == 3
+    (scratch / "ready").write_text("")
+    standin.wait(lambda: {c["name"]: c["ready"] for c in standin.get("pod", "life")["status"]["containerStatuses"]}["main"],
+                 timeout=15, message="main to be ready")
+    assert not pod_ready(standin.get("pod", "life")), "the pod is not Ready while a container crash-loops"
+    standin.kubectl("delete", "pod", "life", "--timeout=30s")
+    assert (hooks / "prestop").read_text().strip() == f"ns=default ip={ip}", "the preStop hook ran in the container"
