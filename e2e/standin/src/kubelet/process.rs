@@ -35,10 +35,17 @@ pub struct Launch {
     pub join_pid: Option<i32>,
 }
 
-/// Whether this process may create mount namespaces.
+/// Whether this process may create mount namespaces (it has CAP_SYS_ADMIN).
 pub fn can_isolate() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    const CAP_SYS_ADMIN: u32 = 21;
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapEff:"))
+                .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        })
+        .is_some_and(|caps| caps & (1 << CAP_SYS_ADMIN) != 0)
 }
 
 fn cstr(p: &Path) -> io::Result<CString> {
