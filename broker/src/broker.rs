@@ -264,6 +264,38 @@ impl Broker {
         ));
     }
 
+    /// Readiness, as the `/ready` probe reports it: registered and active (not fenced, not
+    /// shutting down), and in the ISR of every partition it holds a replica of (caught up).
+    pub fn readiness(&self) -> Result<(), String> {
+        use crate::controller::records::BrokerState;
+        let id = self.config.node_id;
+        let image = self.controller.image();
+        match image.broker_state(id) {
+            None => return Err(format!("broker {id} is not registered")),
+            Some(BrokerState::Fenced) => return Err(format!("broker {id} is fenced")),
+            Some(BrokerState::ShuttingDown) => return Err(format!("broker {id} is shutting down")),
+            Some(BrokerState::Active) => {}
+        }
+        let mut behind = Vec::new();
+        for (name, t) in &image.topics {
+            for (p, reg) in &t.partitions {
+                if reg.replicas.contains(&id) && !reg.isr.contains(&id) {
+                    behind.push(format!("{name}-{p}"));
+                }
+            }
+        }
+        if behind.is_empty() {
+            return Ok(());
+        }
+        let shown: Vec<&str> = behind.iter().take(5).map(String::as_str).collect();
+        Err(format!(
+            "broker {id} is catching up: not in the ISR of {} partition(s) ({}{})",
+            behind.len(),
+            shown.join(", "),
+            if behind.len() > 5 { ", ..." } else { "" }
+        ))
+    }
+
     /// Controlled shutdown (controlled.shutdown.enable): leadership moves to other in-sync
     /// replicas before the broker stops serving.
     pub async fn controlled_shutdown(&self) {

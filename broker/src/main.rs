@@ -124,7 +124,12 @@ async fn run(config: BrokerConfig) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on metrics.listener {addr}: {e}"))?;
         tracing::info!(address = %addr, "serving Prometheus metrics at /metrics");
-        tokio::spawn(metrics::serve(broker.metrics.clone(), l));
+        let b = broker.clone();
+        tokio::spawn(metrics::serve(
+            broker.metrics.clone(),
+            l,
+            std::sync::Arc::new(move || b.readiness()),
+        ));
     }
     broker.start_background_tasks();
     let (stop_tx, stop_rx) = watch::channel(false);

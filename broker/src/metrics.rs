@@ -309,8 +309,13 @@ impl Metrics {
     }
 }
 
-/// Serves `GET /metrics` on `addr` until the task is dropped.
-pub async fn serve(metrics: Arc<Metrics>, listener: TcpListener) {
+/// Whether the broker is ready for traffic: Ok, or why not (the readiness probe's answer).
+pub type Readiness = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
+
+/// Serves `GET /metrics`, and the probes `GET /healthz` (the process answers) and
+/// `GET /ready` (`readiness`: 200, or 503 with the reason) on the listener until the task is
+/// dropped.
+pub async fn serve(metrics: Arc<Metrics>, listener: TcpListener, readiness: Readiness) {
     loop {
         let (stream, _) = match listener.accept().await {
             Ok(s) => s,
@@ -320,18 +325,31 @@ pub async fn serve(metrics: Arc<Metrics>, listener: TcpListener) {
             }
         };
         let metrics = metrics.clone();
+        let readiness = readiness.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req: Request<hyper::body::Incoming>| {
                 let metrics = metrics.clone();
+                let readiness = readiness.clone();
                 async move {
-                    let resp = if req.uri().path() == "/metrics" {
+                    let text = |code: StatusCode, body: String| {
                         Response::builder()
+                            .status(code)
+                            .header("content-type", "text/plain")
+                            .body(Full::new(Bytes::from(body)))
+                    };
+                    let resp = match req.uri().path() {
+                        "/metrics" => Response::builder()
                             .header("content-type", "text/plain; version=0.0.4")
-                            .body(Full::new(Bytes::from(metrics.render())))
-                    } else {
-                        Response::builder()
-                            .status(StatusCode::NOT_FOUND)
-                            .body(Full::new(Bytes::from("try /metrics\n")))
+                            .body(Full::new(Bytes::from(metrics.render()))),
+                        "/healthz" => text(StatusCode::OK, "ok\n".into()),
+                        "/ready" => match readiness() {
+                            Ok(()) => text(StatusCode::OK, "ready\n".into()),
+                            Err(why) => text(StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")),
+                        },
+                        _ => text(
+                            StatusCode::NOT_FOUND,
+                            "try /metrics, /healthz or /ready\n".into(),
+                        ),
                     };
                     resp.map_err(|e| std::io::Error::other(e.to_string()))
                 }

@@ -110,3 +110,18 @@ def test_prometheus_metrics(broker_factory):
     assert metric(text, "moldau_requests_total", api="Metadata") >= 1
     assert "moldau_request_duration_seconds_bucket" in text
     assert metric(text, "moldau_connections") >= 1
+
+
+def test_health_and_readiness_probes(broker_factory):
+    """The metrics listener answers the probes Kubernetes uses: /healthz (the process is up)
+    and /ready (registered, active and in the ISR of every partition it holds)."""
+    mport = free_port()
+    broker_factory({"metrics.listener": f"127.0.0.1:{mport}"})
+    for path, body in (("/healthz", "ok"), ("/ready", "ready")):
+        with urllib.request.urlopen(f"http://127.0.0.1:{mport}{path}", timeout=5) as r:
+            assert r.status == 200 and r.read().decode().strip() == body
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{mport}/nope", timeout=5)
+        raise AssertionError("an unknown path must be 404")
+    except urllib.error.HTTPError as e:
+        assert e.code == 404

@@ -399,7 +399,7 @@ pub const BROKER_CONFIGS: &[ConfigKey] = &[
         T::List,
         Some("broker,controller"),
         Any,
-        "KRaft roles of this node: broker and controller (combined mode).",
+        "KRaft roles of this node: broker and controller (combined mode). Unset: broker,controller when controller.quorum.voters lists this node (or is empty), else broker.",
     ),
     ConfigKey::new(
         "controller.quorum.voters",
@@ -806,7 +806,23 @@ impl BrokerConfig {
                 "listeners must name at least one listener for Kafka clients (besides controller.listener.names)".into(),
             ));
         }
-        let roles = def::split_list(&v.string("process.roles").unwrap_or_default());
+        // Unset, process.roles follows controller.quorum.voters: a node they list is a
+        // controller too (combined mode), any other a broker only. One pod template can then
+        // serve every broker of a cluster (voters and the brokers past them).
+        let roles_given = v.is_set("process.roles");
+        let listed_as_voter = {
+            let id = v
+                .int("broker.id")
+                .filter(|_| v.is_set("broker.id"))
+                .unwrap_or(req_i("node.id"));
+            let voters = parse_voters(&v.string("controller.quorum.voters").unwrap_or_default())?;
+            voters.is_empty() || voters.contains_key(&id)
+        };
+        let roles = if roles_given || listed_as_voter {
+            def::split_list(&v.string("process.roles").unwrap_or_default())
+        } else {
+            vec!["broker".to_string()]
+        };
         if let Some(r) = roles.iter().find(|r| *r != "broker" && *r != "controller") {
             return Err(ConfigError::Invalid(format!(
                 "invalid value {r:?} in process.roles: allowed roles are broker and controller"
@@ -1117,6 +1133,44 @@ mod tests {
             c.topic_default("log.retention.ms").as_deref(),
             Some("604800000")
         );
+    }
+
+    #[test]
+    fn process_roles_follow_the_voters_when_unset() {
+        let voters = "0@b-0:9093,1@b-1:9093,2@b-2:9093";
+        let node = |id: &str| {
+            cfg(&[
+                ("node.id", id),
+                ("controller.quorum.voters", voters),
+                (
+                    "listeners",
+                    "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+                ),
+                ("controller.listener.names", "CONTROLLER"),
+            ])
+        };
+        assert!(
+            node("1").unwrap().is_voter,
+            "a listed node is a controller too"
+        );
+        assert!(
+            !node("3").unwrap().is_voter,
+            "a node past the voters is a broker only"
+        );
+        // Given explicitly, process.roles is checked against the voters as before.
+        let e = cfg(&[
+            ("node.id", "3"),
+            ("process.roles", "broker,controller"),
+            ("controller.quorum.voters", voters),
+            (
+                "listeners",
+                "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+            ),
+            ("controller.listener.names", "CONTROLLER"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("does not list this node"), "{e}");
     }
 
     #[test]
