@@ -1,4 +1,9 @@
 //! moldau-operator: reconciles `KafkaCluster` and `KafkaTopic` resources into running moldau
 //! clusters and topics.
 
+pub mod cluster;
 pub mod crd;
+
+/// The broker image a KafkaCluster runs when it names none.
+pub const DEFAULT_BROKER_IMAGE: &str =
+    concat!("ghcr.io/moldau/moldau-broker:", env!("CARGO_PKG_VERSION"));

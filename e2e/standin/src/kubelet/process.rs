@@ -90,12 +90,27 @@ pub fn spawn(l: &Launch) -> io::Result<Child> {
         .stderr(log);
     let mut mounts: Vec<(CString, CString, bool)> = Vec::new();
     if l.isolate && l.join_pid.is_none() {
+        let mut all: Vec<(PathBuf, PathBuf, bool)> = l
+            .mounts
+            .iter()
+            .map(|m| (m.source.clone(), m.target.clone(), m.read_only))
+            .collect();
         for m in &l.mounts {
             prepare_target(m)?;
-            mounts.push((cstr(&m.source)?, cstr(&m.target)?, m.read_only));
         }
         if let Some(h) = &l.hosts_file {
-            mounts.push((cstr(h)?, CString::new("/etc/hosts").expect("no NUL"), true));
+            all.push((h.clone(), PathBuf::from("/etc/hosts"), true));
+        }
+        // A mount over a directory holding another mount's source (an emptyDir at /tmp while
+        // the stand-in's data dir is under /tmp) would hide that source: such mounts go last.
+        let shadows = |t: &Path, all: &[(PathBuf, PathBuf, bool)]| {
+            all.iter()
+                .any(|(src, dst, _)| dst != t && src.starts_with(t))
+        };
+        let snapshot = all.clone();
+        all.sort_by_key(|(_, dst, _)| shadows(dst, &snapshot));
+        for (src, dst, ro) in all {
+            mounts.push((cstr(&src)?, cstr(&dst)?, ro));
         }
     }
     let hostname = CString::new(l.hostname.clone()).unwrap_or_default();

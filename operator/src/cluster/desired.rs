@@ -1,0 +1,592 @@
+//! The objects a KafkaCluster should have, as a pure function of its spec: the broker
+//! ServiceAccount, the ConfigMap with `server.properties`, the headless Service (stable pod DNS
+//! for advertised listeners and the quorum), the bootstrap Service, the StatefulSet and the
+//! PodDisruptionBudget. Each is a server-side-apply configuration: only the fields the
+//! operator owns, with owner references to the KafkaCluster.
+
+use std::collections::BTreeMap;
+
+use kube::ResourceExt;
+use serde_json::{Value, json};
+
+use crate::crd::KafkaCluster;
+
+/// Ports of the broker container.
+pub const KAFKA_PORT: i32 = 9092;
+pub const CONTROLLER_PORT: i32 = 9093;
+pub const METRICS_PORT: i32 = 9404;
+/// Where the broker's volume and its config are mounted.
+pub const DATA_DIR: &str = "/var/lib/moldau";
+pub const CONFIG_DIR: &str = "/etc/moldau";
+/// The pod annotation carrying the hash of everything that needs a restart to take effect.
+pub const CONFIG_HASH: &str = "kafka.moldau.dev/config-hash";
+
+/// Broker properties the operator sets itself; a spec that sets them is refused.
+pub const MANAGED_KEYS: &[&str] = &[
+    "node.id",
+    "broker.id",
+    "process.roles",
+    "listeners",
+    "advertised.listeners",
+    "listener.security.protocol.map",
+    "inter.broker.listener.name",
+    "controller.listener.names",
+    "controller.quorum.voters",
+    "log.dirs",
+    "log.dir",
+    "metrics.listener",
+    "broker.rack",
+];
+
+/// Broker properties that apply without a restart (the rest roll the brokers).
+pub const DYNAMIC_KEYS: &[&str] = &[
+    "log.retention.ms",
+    "log.retention.minutes",
+    "log.retention.hours",
+    "log.retention.bytes",
+    "log.segment.bytes",
+    "log.cleanup.policy",
+    "message.max.bytes",
+    "min.insync.replicas",
+    "unclean.leader.election.enable",
+];
+
+/// Operator-wide settings that shape the objects.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    /// The broker image when the spec names none.
+    pub image: String,
+}
+
+/// Why a spec cannot be turned into objects (a Stalled condition tells the user).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SpecError {
+    pub reason: &'static str,
+    pub message: String,
+}
+
+fn spec_error(reason: &'static str, message: impl Into<String>) -> SpecError {
+    SpecError {
+        reason,
+        message: message.into(),
+    }
+}
+
+/// Names of a cluster's objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub cluster: String,
+    pub namespace: String,
+    /// Headless Service: `<pod>.<headless>.<ns>.svc.cluster.local` per broker.
+    pub headless: String,
+    pub bootstrap: String,
+    pub config: String,
+    /// StatefulSet, ServiceAccount and PodDisruptionBudget.
+    pub brokers: String,
+}
+
+impl Names {
+    pub fn of(kc: &KafkaCluster) -> Names {
+        let cluster = kc.name_any();
+        Names {
+            namespace: kc.namespace().unwrap_or_else(|| "default".into()),
+            headless: format!("{cluster}-brokers"),
+            bootstrap: format!("{cluster}-bootstrap"),
+            config: format!("{cluster}-config"),
+            brokers: format!("{cluster}-broker"),
+            cluster,
+        }
+    }
+
+    pub fn pod(&self, ordinal: i32) -> String {
+        format!("{}-{ordinal}", self.brokers)
+    }
+
+    /// A broker's stable DNS name.
+    pub fn host(&self, ordinal: i32) -> String {
+        format!(
+            "{}.{}.{}.svc.cluster.local",
+            self.pod(ordinal),
+            self.headless,
+            self.namespace
+        )
+    }
+
+    pub fn bootstrap_servers(&self, port: i32) -> String {
+        format!(
+            "{}.{}.svc.cluster.local:{port}",
+            self.bootstrap, self.namespace
+        )
+    }
+}
+
+/// The labels on every object of a cluster; the selector is the first three.
+pub fn labels(n: &Names) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("app.kubernetes.io/name".into(), "moldau".into()),
+        ("app.kubernetes.io/instance".into(), n.cluster.clone()),
+        ("app.kubernetes.io/component".into(), "broker".into()),
+        (
+            "app.kubernetes.io/managed-by".into(),
+            "moldau-operator".into(),
+        ),
+    ])
+}
+
+pub fn selector(n: &Names) -> BTreeMap<String, String> {
+    labels(n)
+        .into_iter()
+        .filter(|(k, _)| k != "app.kubernetes.io/managed-by")
+        .collect()
+}
+
+/// The metadata quorum: the first broker of one or two, the first three of more. Fixed at
+/// creation; the operator refuses to change it afterwards.
+pub fn voters(replicas: i32) -> i32 {
+    if replicas >= 3 { 3 } else { 1 }
+}
+
+/// `controller.quorum.voters` for a cluster whose quorum is its first `voters` brokers.
+pub fn quorum_voters(n: &Names, voters: i32) -> String {
+    (0..voters)
+        .map(|i| format!("{i}@{}:{CONTROLLER_PORT}", n.host(i)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Everything the cluster should have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Desired {
+    pub names: Names,
+    pub service_account: Value,
+    pub config_map: Value,
+    pub headless_service: Value,
+    pub bootstrap_service: Value,
+    pub stateful_set: Value,
+    pub pod_disruption_budget: Option<Value>,
+    /// Hash of what needs a broker restart (the StatefulSet template carries it).
+    pub config_hash: String,
+}
+
+impl Desired {
+    /// The objects in the order they are applied (dependencies first).
+    pub fn objects(&self) -> Vec<&Value> {
+        let mut v = vec![
+            &self.service_account,
+            &self.config_map,
+            &self.headless_service,
+            &self.bootstrap_service,
+            &self.stateful_set,
+        ];
+        v.extend(self.pod_disruption_budget.as_ref());
+        v
+    }
+}
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
+}
+
+fn meta(kc: &KafkaCluster, n: &Names, name: &str) -> Value {
+    json!({
+        "name": name,
+        "namespace": n.namespace,
+        "labels": labels(n),
+        "ownerReferences": [{
+            "apiVersion": "kafka.moldau.dev/v1alpha1", "kind": "KafkaCluster",
+            "name": n.cluster, "uid": kc.uid().unwrap_or_default(),
+            "controller": true, "blockOwnerDeletion": true,
+        }],
+    })
+}
+
+/// The broker properties file (the static part; per-broker values are `--override`s).
+pub fn server_properties(kc: &KafkaCluster, n: &Names, voters: i32) -> Result<String, SpecError> {
+    let user = kc.spec.config.clone().unwrap_or_default();
+    if let Some(k) = user.keys().find(|k| MANAGED_KEYS.contains(&k.as_str())) {
+        return Err(spec_error(
+            "ManagedConfigKey",
+            format!("spec.config.{k} is set by the operator; remove it from the KafkaCluster"),
+        ));
+    }
+    if let Some((k, _)) = user
+        .iter()
+        .find(|(k, v)| k.trim().is_empty() || k.contains('=') || v.contains('\n'))
+    {
+        return Err(spec_error(
+            "InvalidConfig",
+            format!("spec.config key {k:?} or its value is not a valid property"),
+        ));
+    }
+    let replicas = kc.spec.replicas;
+    let rf = replicas.min(3).to_string();
+    let mut props: BTreeMap<String, String> = BTreeMap::from([
+        ("controller.quorum.voters".into(), quorum_voters(n, voters)),
+        ("controller.listener.names".into(), "CONTROLLER".into()),
+        ("inter.broker.listener.name".into(), "PLAINTEXT".into()),
+        (
+            "listener.security.protocol.map".into(),
+            "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT".into(),
+        ),
+        ("log.dirs".into(), format!("{DATA_DIR}/data")),
+        ("default.replication.factor".into(), rf.clone()),
+        ("offsets.topic.replication.factor".into(), rf),
+        (
+            "min.insync.replicas".into(),
+            if replicas >= 3 {
+                "2".into()
+            } else {
+                "1".into()
+            },
+        ),
+    ]);
+    props.extend(user);
+    let mut out = String::from(
+        "# Generated by moldau-operator from the KafkaCluster; edits are overwritten.\n",
+    );
+    for (k, v) in props {
+        out.push_str(&format!("{k}={v}\n"));
+    }
+    Ok(out)
+}
+
+fn quantity_ok(q: &str) -> bool {
+    let digits = q.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &q[digits.len()..];
+    !digits.is_empty()
+        && digits.parse::<f64>().is_ok_and(|x| x > 0.0)
+        && matches!(
+            suffix,
+            "" | "k" | "M" | "G" | "T" | "P" | "E" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei"
+        )
+}
+
+/// The desired objects of `kc`. `voters` is the quorum size fixed at the cluster's creation
+/// (None for a new cluster).
+pub fn desired(
+    kc: &KafkaCluster,
+    d: &Defaults,
+    voters_fixed: Option<i32>,
+) -> Result<Desired, SpecError> {
+    let n = Names::of(kc);
+    let spec = &kc.spec;
+    if spec.replicas < 1 {
+        return Err(spec_error(
+            "InvalidReplicas",
+            "spec.replicas must be at least 1",
+        ));
+    }
+    if !quantity_ok(&spec.storage.size) {
+        return Err(spec_error(
+            "InvalidStorageSize",
+            format!(
+                "spec.storage.size {:?} is not a quantity like 10Gi",
+                spec.storage.size
+            ),
+        ));
+    }
+    let voters = voters_fixed.unwrap_or_else(|| voters(spec.replicas));
+    if spec.replicas < voters {
+        return Err(spec_error(
+            "BelowQuorum",
+            format!(
+                "spec.replicas {} is below the {voters} voters of the metadata quorum fixed at creation; set at least {voters}",
+                spec.replicas
+            ),
+        ));
+    }
+    let properties = server_properties(kc, &n, voters)?;
+    let port = spec
+        .listeners
+        .as_ref()
+        .and_then(|l| l.internal_port)
+        .unwrap_or(KAFKA_PORT);
+    let image = spec.image.clone().unwrap_or_else(|| d.image.clone());
+    let tpl = spec.pod_template.clone().unwrap_or_default();
+    // What needs a restart: static properties and the image (resources and placement are in
+    // the template itself, so they change the StatefulSet revision too).
+    let static_props: String = properties
+        .lines()
+        .filter(|l| !DYNAMIC_KEYS.iter().any(|k| l.starts_with(&format!("{k}="))))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config_hash = format!("{:016x}", fnv(&format!("{static_props}\n{image}")));
+
+    let service_account =
+        json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta(kc, &n, &n.brokers)});
+    let config_map = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": meta(kc, &n, &n.config),
+        "data": {"server.properties": properties}});
+    let ports = json!([
+        {"name": "kafka", "port": port, "targetPort": "kafka", "protocol": "TCP"},
+        {"name": "controller", "port": CONTROLLER_PORT, "targetPort": "controller", "protocol": "TCP"},
+        {"name": "metrics", "port": METRICS_PORT, "targetPort": "metrics", "protocol": "TCP"},
+    ]);
+    let headless_service = json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(kc, &n, &n.headless),
+        "spec": {"clusterIP": "None", "publishNotReadyAddresses": true, "selector": selector(&n), "ports": ports}});
+    let bootstrap_service = json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(kc, &n, &n.bootstrap),
+        "spec": {"type": "ClusterIP", "selector": selector(&n),
+                 "ports": [{"name": "kafka", "port": port, "targetPort": "kafka", "protocol": "TCP"}]}});
+
+    let mut pod_labels = tpl.labels.clone().unwrap_or_default();
+    pod_labels.extend(labels(&n));
+    let mut pod_annotations = tpl.annotations.clone().unwrap_or_default();
+    pod_annotations.insert(CONFIG_HASH.into(), config_hash.clone());
+    let args = vec![
+        "--config".to_string(),
+        format!("{CONFIG_DIR}/server.properties"),
+        "--override".into(),
+        "node.id=$(POD_INDEX)".into(),
+        "--override".into(),
+        format!("listeners=PLAINTEXT://$(POD_IP):{port},CONTROLLER://$(POD_IP):{CONTROLLER_PORT}"),
+        "--override".into(),
+        format!(
+            "advertised.listeners=PLAINTEXT://$(POD_NAME).{}.$(POD_NAMESPACE).svc.cluster.local:{port}",
+            n.headless
+        ),
+        "--override".into(),
+        format!("metrics.listener=$(POD_IP):{METRICS_PORT}"),
+    ];
+    let env = json!([
+        {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+        {"name": "POD_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+        {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
+        {"name": "POD_INDEX", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['apps.kubernetes.io/pod-index']"}}},
+    ]);
+    let mut container = json!({
+        "name": "broker",
+        "image": image,
+        "args": args,
+        "env": env,
+        "ports": [
+            {"name": "kafka", "containerPort": port, "protocol": "TCP"},
+            {"name": "controller", "containerPort": CONTROLLER_PORT, "protocol": "TCP"},
+            {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"},
+        ],
+        // Ready: registered, active and in every ISR it belongs to (the rolling restart waits
+        // for this before the next broker).
+        "readinessProbe": {"httpGet": {"path": "/ready", "port": "metrics"}, "periodSeconds": 2, "failureThreshold": 3},
+        "livenessProbe": {"httpGet": {"path": "/healthz", "port": "metrics"}, "initialDelaySeconds": 10,
+                          "periodSeconds": 10, "failureThreshold": 6},
+        "securityContext": {"runAsNonRoot": true, "readOnlyRootFilesystem": true,
+                            "allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}},
+        "volumeMounts": [
+            {"name": "data", "mountPath": DATA_DIR},
+            {"name": "config", "mountPath": CONFIG_DIR, "readOnly": true},
+            {"name": "tmp", "mountPath": "/tmp"},
+        ],
+    });
+    if let Some(r) = &spec.resources {
+        container["resources"] = serde_json::to_value(r).unwrap_or(json!({}));
+    }
+    let security = tpl
+        .security_context
+        .as_ref()
+        .and_then(|s| serde_json::to_value(s).ok())
+        .unwrap_or(json!({"runAsNonRoot": true, "runAsUser": 65532, "runAsGroup": 65532, "fsGroup": 65532}));
+    let mut pod_spec = json!({
+        "serviceAccountName": n.brokers,
+        // SIGTERM is a controlled shutdown: leaderships move away, then logs are flushed.
+        "terminationGracePeriodSeconds": 120,
+        "securityContext": security,
+        "containers": [container],
+        "volumes": [
+            {"name": "config", "configMap": {"name": n.config}},
+            {"name": "tmp", "emptyDir": {}},
+        ],
+    });
+    if let Some(a) = &tpl.affinity {
+        pod_spec["affinity"] = serde_json::to_value(a).unwrap_or(json!({}));
+    }
+    if let Some(t) = &tpl.tolerations {
+        pod_spec["tolerations"] = serde_json::to_value(t).unwrap_or(json!([]));
+    }
+    if let Some(ns) = &tpl.node_selector {
+        pod_spec["nodeSelector"] = json!(ns);
+    }
+    if let Some(p) = &tpl.priority_class_name {
+        pod_spec["priorityClassName"] = json!(p);
+    }
+    let mut claim_spec = json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": spec.storage.size}}});
+    if let Some(c) = &spec.storage.storage_class_name {
+        claim_spec["storageClassName"] = json!(c);
+    }
+    let retain = if spec.storage.delete_claim == Some(true) {
+        "Delete"
+    } else {
+        "Retain"
+    };
+    let stateful_set = json!({
+        "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(kc, &n, &n.brokers),
+        "spec": {
+            "replicas": spec.replicas,
+            "serviceName": n.headless,
+            // All brokers start together: the quorum needs a majority of its voters up.
+            "podManagementPolicy": "Parallel",
+            // The operator restarts pods itself, one at a time, with its own health gate.
+            "updateStrategy": {"type": "OnDelete"},
+            "persistentVolumeClaimRetentionPolicy": {"whenDeleted": retain, "whenScaled": "Retain"},
+            "selector": {"matchLabels": selector(&n)},
+            "template": {"metadata": {"labels": pod_labels, "annotations": pod_annotations}, "spec": pod_spec},
+            "volumeClaimTemplates": [{"metadata": {"name": "data", "labels": selector(&n)}, "spec": claim_spec}],
+        },
+    });
+    let pdb_spec = spec.pod_disruption_budget.clone();
+    let pod_disruption_budget = (pdb_spec.as_ref().and_then(|p| p.enabled) != Some(false)).then(|| {
+        json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta(kc, &n, &n.brokers),
+               "spec": {"maxUnavailable": pdb_spec.and_then(|p| p.max_unavailable).unwrap_or(1),
+                        "selector": {"matchLabels": selector(&n)}}})
+    });
+    Ok(Desired {
+        names: n,
+        service_account,
+        config_map,
+        headless_service,
+        bootstrap_service,
+        stateful_set,
+        pod_disruption_budget,
+        config_hash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crd::KafkaClusterSpec;
+
+    fn cluster(yaml: &str) -> KafkaCluster {
+        let spec: KafkaClusterSpec = serde_yaml::from_str(yaml).unwrap();
+        let mut kc = KafkaCluster::new("prod", spec);
+        kc.metadata.namespace = Some("kafka".into());
+        kc.metadata.uid = Some("u-1".into());
+        kc
+    }
+
+    fn defaults() -> Defaults {
+        Defaults {
+            image: "ghcr.io/moldau/moldau-broker:0.1.0".into(),
+        }
+    }
+
+    #[test]
+    fn three_brokers() {
+        let kc =
+            cluster("replicas: 3\nstorage: {size: 10Gi}\nconfig: {log.retention.hours: '24'}\n");
+        let d = desired(&kc, &defaults(), None).unwrap();
+        let sts = &d.stateful_set;
+        assert_eq!(sts["spec"]["replicas"], 3);
+        assert_eq!(sts["spec"]["serviceName"], "prod-brokers");
+        assert_eq!(sts["spec"]["podManagementPolicy"], "Parallel");
+        assert_eq!(sts["spec"]["updateStrategy"]["type"], "OnDelete");
+        assert_eq!(sts["metadata"]["ownerReferences"][0]["uid"], "u-1");
+        assert_eq!(
+            sts["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"],
+            "10Gi"
+        );
+        let c = &sts["spec"]["template"]["spec"]["containers"][0];
+        assert_eq!(c["image"], "ghcr.io/moldau/moldau-broker:0.1.0");
+        let args: Vec<&str> = c["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        assert!(args.contains(&"node.id=$(POD_INDEX)"));
+        assert!(args.contains(&"advertised.listeners=PLAINTEXT://$(POD_NAME).prod-brokers.$(POD_NAMESPACE).svc.cluster.local:9092"));
+        assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
+        assert_eq!(c["securityContext"]["capabilities"]["drop"][0], "ALL");
+        let props = d.config_map["data"]["server.properties"].as_str().unwrap();
+        assert!(props.contains("controller.quorum.voters=0@prod-broker-0.prod-brokers.kafka.svc.cluster.local:9093,1@prod-broker-1.prod-brokers.kafka.svc.cluster.local:9093,2@prod-broker-2.prod-brokers.kafka.svc.cluster.local:9093\n"));
+        assert!(props.contains("log.retention.hours=24\n"));
+        assert!(
+            props.contains("default.replication.factor=3\n")
+                && props.contains("min.insync.replicas=2\n")
+        );
+        assert_eq!(d.headless_service["spec"]["clusterIP"], "None");
+        assert_eq!(d.headless_service["spec"]["publishNotReadyAddresses"], true);
+        assert_eq!(
+            d.pod_disruption_budget.as_ref().unwrap()["spec"]["maxUnavailable"],
+            1
+        );
+        assert_eq!(
+            d.names.bootstrap_servers(9092),
+            "prod-bootstrap.kafka.svc.cluster.local:9092"
+        );
+    }
+
+    #[test]
+    fn config_hash_changes_only_for_restart_worthy_changes() {
+        let base = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        let dynamic = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\nconfig: {log.retention.hours: '1'}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            base.config_hash, dynamic.config_hash,
+            "a dynamic key does not restart brokers"
+        );
+        let static_change = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\nconfig: {num.partitions: '6'}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_ne!(base.config_hash, static_change.config_hash);
+        let image = desired(
+            &cluster("replicas: 3\nimage: x:2\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_ne!(base.config_hash, image.config_hash);
+    }
+
+    #[test]
+    fn refusals() {
+        let e = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\nconfig: {node.id: '7'}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.reason, "ManagedConfigKey");
+        assert!(e.message.contains("spec.config.node.id"));
+        let e = desired(
+            &cluster("replicas: 3\nstorage: {size: lots}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.reason, "InvalidStorageSize");
+        // The quorum is fixed: 3 voters need at least 3 brokers.
+        let e = desired(
+            &cluster("replicas: 2\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            Some(3),
+        )
+        .unwrap_err();
+        assert_eq!(e.reason, "BelowQuorum");
+        // One or two brokers: one voter; more brokers later keep it.
+        let d = desired(
+            &cluster("replicas: 5\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            Some(1),
+        )
+        .unwrap();
+        let props = d.config_map["data"]["server.properties"].as_str().unwrap();
+        assert!(
+            props.contains("controller.quorum.voters=0@prod-broker-0."),
+            "{props}"
+        );
+        assert!(!props.contains(",1@"));
+    }
+}

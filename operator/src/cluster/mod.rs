@@ -1,0 +1,4 @@
+//! The KafkaCluster reconciler: desired objects (pure), the next safe step of a roll or a
+//! scaling (pure), and the thin layer that applies them.
+
+pub mod desired;
