@@ -3,6 +3,9 @@
 
 pub mod cluster;
 pub mod crd;
+pub mod metrics;
+pub mod run;
+pub mod status;
 
 /// The broker image a KafkaCluster runs when it names none.
 pub const DEFAULT_BROKER_IMAGE: &str =

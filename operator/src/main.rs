@@ -1,3 +1,4 @@
+//! `moldau-operator run`: runs the controllers.
 //! `moldau-operator crd`: prints every CRD as YAML.
 //! `moldau-operator render -f CLUSTER.yaml`: prints the objects the operator creates for a
 //! KafkaCluster, without a cluster.
@@ -14,6 +15,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the controllers (in-cluster config, or KUBECONFIG).
+    Run {
+        /// Where to serve the operator's Prometheus metrics (`/metrics`).
+        #[arg(long, value_name = "HOST:PORT")]
+        metrics_listen: Option<std::net::SocketAddr>,
+        /// The broker image of KafkaClusters that name none.
+        #[arg(long, default_value = moldau_operator::DEFAULT_BROKER_IMAGE)]
+        broker_image: String,
+    },
     /// Print the CustomResourceDefinitions as YAML.
     Crd,
     /// Print the objects the operator would create for a KafkaCluster manifest.
@@ -28,7 +38,40 @@ enum Command {
 }
 
 fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     match Cli::parse().command {
+        Command::Run {
+            metrics_listen,
+            broker_image,
+        } => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(async move {
+                let client = kube::Client::try_default()
+                    .await
+                    .map_err(|e| anyhow::anyhow!("connecting to the Kubernetes API: {e}"))?;
+                let metrics = std::sync::Arc::new(moldau_operator::metrics::Metrics::new());
+                if let Some(addr) = metrics_listen {
+                    let m = metrics.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = moldau_operator::metrics::serve(m, addr).await {
+                            tracing::error!("{e}");
+                        }
+                    });
+                }
+                let defaults = moldau_operator::cluster::desired::Defaults {
+                    image: broker_image,
+                };
+                moldau_operator::run::run(client, defaults, metrics).await
+            })?;
+        }
         Command::Crd => print!("{}", moldau_operator::crd::to_yaml()?),
         Command::Render { file, image } => {
             let text = std::fs::read_to_string(&file)

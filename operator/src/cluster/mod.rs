@@ -2,3 +2,4 @@
 //! scaling (pure), and the thin layer that applies them.
 
 pub mod desired;
+pub mod reconcile;

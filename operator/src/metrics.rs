@@ -1,0 +1,122 @@
+//! The operator's Prometheus metrics, served at `--metrics-listen` under `/metrics`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
+
+pub struct Metrics {
+    pub registry: Registry,
+    reconciles: IntCounterVec,
+    failures: IntCounterVec,
+    duration: HistogramVec,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let registry = Registry::new();
+        let reconciles = IntCounterVec::new(
+            Opts::new(
+                "moldau_operator_reconciliations_total",
+                "Reconciles run, by kind",
+            ),
+            &["kind"],
+        )
+        .expect("valid metric");
+        let failures = IntCounterVec::new(
+            Opts::new(
+                "moldau_operator_reconcile_failures_total",
+                "Reconciles that failed, by kind",
+            ),
+            &["kind"],
+        )
+        .expect("valid metric");
+        let duration = HistogramVec::new(
+            HistogramOpts::new(
+                "moldau_operator_reconcile_duration_seconds",
+                "Reconcile duration, by kind",
+            )
+            .buckets(vec![
+                0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ]),
+            &["kind"],
+        )
+        .expect("valid metric");
+        for c in [
+            Box::new(reconciles.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(failures.clone()),
+            Box::new(duration.clone()),
+        ] {
+            registry.register(c).expect("unique metric");
+        }
+        Metrics {
+            registry,
+            reconciles,
+            failures,
+            duration,
+        }
+    }
+
+    pub fn reconcile_started(&self, _kind: &str) -> Instant {
+        Instant::now()
+    }
+
+    pub fn reconcile_finished(&self, kind: &str, started: Instant, ok: bool) {
+        self.reconciles.with_label_values(&[kind]).inc();
+        if !ok {
+            self.failures.with_label_values(&[kind]).inc();
+        }
+        self.duration
+            .with_label_values(&[kind])
+            .observe(started.elapsed().as_secs_f64());
+    }
+
+    pub fn render(&self) -> String {
+        let mut buf = Vec::new();
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    }
+}
+
+/// Serves `/metrics` (and `/healthz`) on `addr`.
+pub async fn serve(metrics: Arc<Metrics>, addr: SocketAddr) -> anyhow::Result<()> {
+    use http_body_util::Full;
+    use hyper::body::Bytes;
+    use hyper::{Response, StatusCode};
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on --metrics-listen {addr}: {e}"))?;
+    tracing::info!(%addr, "serving operator metrics at /metrics");
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let metrics = metrics.clone();
+        tokio::spawn(async move {
+            let svc =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let m = metrics.clone();
+                    async move {
+                        let (code, body) = match req.uri().path() {
+                            "/metrics" => (StatusCode::OK, m.render()),
+                            "/healthz" => (StatusCode::OK, "ok\n".to_string()),
+                            _ => (StatusCode::NOT_FOUND, "try /metrics\n".to_string()),
+                        };
+                        Response::builder()
+                            .status(code)
+                            .body(Full::new(Bytes::from(body)))
+                    }
+                });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                .await;
+        });
+    }
+}
