@@ -27,8 +27,10 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --workspace
-echo "== building moldau-broker and kube-standin"
-cargo build -p moldau-broker --bin moldau-broker -p kube-standin --bin kube-standin
+echo "== building moldau-broker, moldau-operator and kube-standin"
+cargo build -p moldau-broker --bin moldau-broker -p moldau-operator --bin moldau-operator \
+  -p kube-standin --bin kube-standin
 echo "== end-to-end tests"
 MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" MOLDAU_STANDIN_BIN="$PWD/target/debug/kube-standin" \
+  MOLDAU_OPERATOR_BIN="$PWD/target/debug/moldau-operator" \
   python3 -m pytest -p no:cacheprovider -v e2e/tests "$@"

@@ -82,6 +82,18 @@ class Standin:
     def apply(self, manifest: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return self.kubectl("apply", "-f", "-", *args, input=manifest, check=check)
 
+    def in_cluster(self, args: list[str], input: str | None = None, timeout: float = 60,
+                   check: bool = True) -> subprocess.CompletedProcess:
+        """Runs a command as a pod would see the network: with the stand-in's hosts file as
+        /etc/hosts (cluster DNS names), in a private mount namespace (needs root)."""
+        script = 'mount --bind "$0" /etc/hosts && exec "$@"'
+        cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script,
+               str(self.data / "hosts"), *args]
+        p = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=timeout)
+        if check and p.returncode != 0:
+            raise AssertionError(f"{' '.join(args)} failed ({p.returncode}):\n{p.stderr}\n{p.stdout}")
+        return p
+
     def admin(self, method: str, path: str) -> dict:
         req = urllib.request.Request(f"{self.url}/standin/{path}", method=method)
         with urllib.request.urlopen(req, timeout=10) as r:

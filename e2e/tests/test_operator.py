@@ -1,0 +1,104 @@
+"""The operator end to end: kube-standin with real moldau-broker pods, the moldau-operator
+binary running against it (as it would with a kubeconfig), and real Kafka clients."""
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from standin import REPO, Standin, _bin
+
+EXAMPLE = (REPO / "examples" / "kafkacluster.yaml").read_text()
+
+
+class Operator:
+    def __init__(self, standin: Standin):
+        self.log_path = standin.tmp / "operator.log"
+        self._log = open(self.log_path, "ab")
+        env = {**os.environ, "KUBECONFIG": str(standin.kubeconfig), "RUST_LOG": "info"}
+        self.proc = subprocess.Popen([_bin("MOLDAU_OPERATOR_BIN", "moldau-operator"), "run",
+                                      "--broker-image", "moldau-broker:dev"],
+                                     stdout=self._log, stderr=subprocess.STDOUT, env=env)
+
+    def log_tail(self, n: int = 30) -> str:
+        return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-n:])
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    s = Standin(tmp_path)
+    s.kubectl("apply", "-f", str(REPO / "crds" / "moldau.yaml"))
+    s.kubectl("wait", "--for=condition=established", "crd/kafkaclusters.kafka.moldau.dev", "--timeout=10s")
+    op = Operator(s)
+    yield s, op
+    op.stop()
+    s.stop()
+
+
+def condition(obj: dict, kind: str) -> dict:
+    return next((c for c in obj.get("status", {}).get("conditions", []) if c["type"] == kind), {})
+
+
+def test_kafkacluster_becomes_a_ready_cluster_that_clients_use(cluster):
+    """kubectl apply -f examples/kafkacluster.yaml → the operator creates the ConfigMap,
+    Services, StatefulSet and PodDisruptionBudget, three brokers form one cluster, the
+    KafkaCluster turns Ready (kstatus conditions with observedGeneration, the broker table,
+    the bootstrap address), `kubectl get kc` shows it, and real clients produce and consume
+    through the bootstrap Service."""
+    s, op = cluster
+    s.apply(EXAMPLE)
+    p = s.kubectl("wait", "--for=condition=Ready", "kc/my-cluster", "--timeout=180s", check=False, timeout=190)
+    assert p.returncode == 0, f"{p.stderr}\n{op.log_tail()}\n{s.log_tail()}"
+    kc = s.get("kc", "my-cluster")
+    st = kc["status"]
+    assert st["observedGeneration"] == kc["metadata"]["generation"]
+    assert condition(kc, "Ready")["status"] == "True"
+    assert condition(kc, "Stalled")["status"] == "False"
+    assert condition(kc, "Reconciling")["status"] == "False"
+    assert all(c["observedGeneration"] == kc["metadata"]["generation"] for c in st["conditions"])
+    assert [b["pod"] for b in st["brokers"]] == ["my-cluster-broker-0", "my-cluster-broker-1", "my-cluster-broker-2"]
+    assert all(b["ready"] for b in st["brokers"])
+    bootstrap = st["bootstrapServers"]
+    assert bootstrap == "my-cluster-bootstrap.default.svc.cluster.local:9092"
+    row = s.kubectl("get", "kc").stdout.splitlines()[1].split()
+    assert row[:4] == ["my-cluster", "3", "3", "Ready"], row
+    for kind, name in [("cm", "my-cluster-config"), ("svc", "my-cluster-brokers"), ("svc", "my-cluster-bootstrap"),
+                       ("sts", "my-cluster-broker"), ("pdb", "my-cluster-broker"), ("sa", "my-cluster-broker")]:
+        o = s.get(kind, name)
+        assert o["metadata"]["ownerReferences"][0]["uid"] == kc["metadata"]["uid"], (kind, name)
+    # One cluster of three brokers, reachable by its DNS names as a pod would reach it.
+    md = s.in_cluster(["kcat", "-b", bootstrap, "-L", "-m", "15"]).stdout
+    assert " 3 brokers:" in md, md
+    values = "\n".join(f"record-{i}" for i in range(100)) + "\n"
+    s.in_cluster(["kcat", "-b", bootstrap, "-P", "-t", "orders", "-X", "acks=all", "-X", "topic.metadata.refresh.interval.ms=1000"],
+                 input=values, timeout=60)
+    out = s.in_cluster(["kcat", "-b", bootstrap, "-C", "-t", "orders", "-o", "beginning", "-e", "-q"], timeout=60).stdout
+    assert sorted(out.split()) == sorted(values.split())
+
+
+def test_invalid_spec_is_stalled_with_a_reason(cluster):
+    """A spec the operator cannot build is Stalled (never a crash loop), saying what to change;
+    fixing it makes the cluster converge."""
+    s, op = cluster
+    s.apply(EXAMPLE.replace('min.insync.replicas: "2"', 'min.insync.replicas: "2"\n    node.id: "7"'))
+    kc = s.wait(lambda: (lambda o: o if condition(o, "Stalled").get("status") == "True" else None)(s.get("kc", "my-cluster")),
+                timeout=60, message="the Stalled condition")
+    c = condition(kc, "Stalled")
+    assert c["reason"] == "ManagedConfigKey"
+    assert "spec.config.node.id" in c["message"]
+    assert condition(kc, "Ready")["status"] == "False"
+    assert s.kubectl("get", "sts", "my-cluster-broker", check=False).returncode == 1, "nothing is created from a bad spec"
+    s.apply(EXAMPLE)
+    p = s.kubectl("wait", "--for=condition=Ready", "kc/my-cluster", "--timeout=180s", check=False, timeout=190)
+    assert p.returncode == 0, f"{p.stderr}\n{op.log_tail()}"
+    assert condition(s.get("kc", "my-cluster"), "Stalled")["status"] == "False"
