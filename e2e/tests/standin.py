@@ -94,6 +94,13 @@ class Standin:
             raise AssertionError(f"{' '.join(args)} failed ({p.returncode}):\n{p.stderr}\n{p.stdout}")
         return p
 
+    def in_cluster_popen(self, args: list[str], **kw) -> subprocess.Popen:
+        """Like in_cluster, in the background."""
+        script = 'mount --bind "$0" /etc/hosts && exec "$@"'
+        cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script,
+               str(self.data / "hosts"), *args]
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
     def admin(self, method: str, path: str) -> dict:
         req = urllib.request.Request(f"{self.url}/standin/{path}", method=method)
         with urllib.request.urlopen(req, timeout=10) as r:

@@ -12,8 +12,9 @@ use kube::{Client, ResourceExt};
 use serde_json::{Value, json};
 
 use super::desired::{self, Defaults, Desired, Names};
+use super::roll::{self, RollInput, Step};
 use crate::crd::KafkaCluster;
-use crate::crd::cluster::{BrokerStatus, KafkaClusterStatus};
+use crate::crd::cluster::{BrokerStatus, KafkaClusterStatus, RolloutStatus};
 use crate::status::{self, Outcome};
 
 /// The field manager of everything the operator writes.
@@ -44,6 +45,11 @@ pub struct PodView {
     pub config_hash: Option<String>,
 }
 
+/// A pod's address, for reading its broker's metrics.
+fn pod_ip(p: &Pod) -> Option<String> {
+    p.status.as_ref().and_then(|s| s.pod_ip.clone())
+}
+
 pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
     let name = p.name_any();
     let ordinal = name
@@ -65,30 +71,65 @@ pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
 }
 
 /// The status for what was observed (pure).
-pub fn observe(kc: &KafkaCluster, d: &Desired, pods: &[PodView], port: i32) -> KafkaClusterStatus {
+/// The status for what was observed and the roll's step (pure).
+pub fn observe(
+    kc: &KafkaCluster,
+    d: &Desired,
+    pods: &[PodView],
+    port: i32,
+    step: &Step,
+    rollout: Option<RolloutStatus>,
+) -> KafkaClusterStatus {
     let generation = kc.metadata.generation;
     let want = kc.spec.replicas;
     let ready = pods.iter().filter(|p| p.ready && !p.terminating).count() as i32;
-    let outcome = if ready == want && pods.len() as i32 == want {
-        Outcome::Ready {
+    let outcome = match step {
+        Step::TimedOut { pod, waited_secs } => Outcome::Stalled {
+            reason: "RollingRestartTimedOut".into(),
+            message: format!(
+                "broker pod {pod} is not Ready {waited_secs}s after its restart (spec.rollout.podTimeoutSeconds); see `kubectl logs {pod}`; the roll resumes once it is Ready"
+            ),
+        },
+        Step::Done if ready == want && pods.len() as i32 == want => Outcome::Ready {
             message: format!("{want} broker(s) ready"),
-        }
-    } else {
-        Outcome::Progressing {
+        },
+        _ if rollout.is_some() => Outcome::Progressing {
+            reason: "RollingRestart".into(),
+            message: format!(
+                "restarting brokers one at a time ({ready} of {want} ready); waiting for {}",
+                rollout
+                    .as_ref()
+                    .and_then(|r| r.waiting_for.clone())
+                    .unwrap_or_default()
+            ),
+        },
+        _ => Outcome::Progressing {
             reason: if pods.is_empty() {
                 "Creating".into()
             } else {
                 "BrokersNotReady".into()
             },
             message: format!("{ready} of {want} broker(s) ready"),
-        }
+        },
     };
     let previous = kc.status.clone().unwrap_or_default();
-    let conditions = status::merge(
-        &previous.conditions,
-        status::kstatus(&outcome, generation),
-        &status::now(),
-    );
+    let mut next = status::kstatus(&outcome, generation);
+    let rolling = rollout.is_some();
+    next.push(status::domain(
+        "RollingRestart",
+        rolling,
+        if rolling {
+            "ConfigurationChanged"
+        } else {
+            "UpToDate"
+        },
+        &rollout
+            .as_ref()
+            .and_then(|r| r.waiting_for.clone())
+            .unwrap_or_default(),
+        generation,
+    ));
+    let conditions = status::merge(&previous.conditions, next, &status::now());
     let mut brokers: Vec<BrokerStatus> = pods
         .iter()
         .map(|p| BrokerStatus {
@@ -106,7 +147,7 @@ pub fn observe(kc: &KafkaCluster, d: &Desired, pods: &[PodView], port: i32) -> K
         brokers,
         bootstrap_servers: Some(d.names.bootstrap_servers(port)),
         cluster_id: previous.cluster_id,
-        rollout: None,
+        rollout,
     }
 }
 
@@ -157,7 +198,15 @@ async fn write_status(
     name: &str,
     st: &KafkaClusterStatus,
 ) -> Result<(), Error> {
-    let patch = json!({"status": st});
+    // A merge patch leaves out what the status no longer has; name those fields null so they
+    // are removed (a finished roll must not linger).
+    let mut status = serde_json::to_value(st).map_err(|e| Error::Other(e.to_string()))?;
+    for key in ["rollout", "clusterId", "bootstrapServers", "readyBrokers"] {
+        if status.get(key).is_none() {
+            status[key] = Value::Null;
+        }
+    }
+    let patch = json!({"status": status});
     api.patch_status(name, &PatchParams::default(), &Patch::Merge(&patch))
         .await?;
     Ok(())
@@ -168,17 +217,22 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     let name = kc.name_any();
     let api: Api<KafkaCluster> = Api::namespaced(ctx.client.clone(), &ns);
     let n = Names::of(&kc);
-    if kc.spec.paused == Some(true) {
+    let generation = kc.metadata.generation;
+    let stalled_or_paused = |outcome: Outcome| {
         let mut st = kc.status.clone().unwrap_or_default();
-        let outcome = Outcome::Progressing {
-            reason: "Paused".into(),
-            message: "spec.paused is true: nothing is changed".into(),
-        };
+        st.observed_generation = generation;
         st.conditions = status::merge(
             &st.conditions,
-            status::kstatus(&outcome, kc.metadata.generation),
+            status::kstatus(&outcome, generation),
             &status::now(),
         );
+        st
+    };
+    if kc.spec.paused == Some(true) {
+        let st = stalled_or_paused(Outcome::Progressing {
+            reason: "Paused".into(),
+            message: "spec.paused is true: nothing is changed".into(),
+        });
         write_status(&api, &name, &st).await?;
         return Ok(Action::await_change());
     }
@@ -189,23 +243,16 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
             .get(VOTERS_ANNOTATION)
             .and_then(|v| v.parse().ok())
     });
-    // Decide.
+    // Decide the objects.
     let d = match desired::desired(&kc, &ctx.defaults, voters_fixed) {
         Ok(d) => d,
         Err(e) => {
-            let mut st = kc.status.clone().unwrap_or_default();
-            st.observed_generation = kc.metadata.generation;
-            let outcome = Outcome::Stalled {
+            tracing::warn!(cluster = %name, namespace = %ns, reason = e.reason, "{}", e.message);
+            let st = stalled_or_paused(Outcome::Stalled {
                 reason: e.reason.into(),
                 message: e.message.clone(),
-            };
-            st.conditions = status::merge(
-                &st.conditions,
-                status::kstatus(&outcome, kc.metadata.generation),
-                &status::now(),
-            );
+            });
             write_status(&api, &name, &st).await?;
-            tracing::warn!(cluster = %name, namespace = %ns, reason = e.reason, "{}", e.message);
             return Ok(Action::await_change());
         }
     };
@@ -221,7 +268,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         };
         apply(&ctx.client, &ns, obj).await?;
     }
-    // Observe and report.
+    // Observe the brokers.
     let pods: Api<Pod> = Api::namespaced(ctx.client.clone(), &ns);
     let selector: Vec<String> = desired::selector(&n)
         .iter()
@@ -231,13 +278,82 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .list(&ListParams::default().labels(&selector.join(",")))
         .await?;
     let views: Vec<PodView> = list.items.iter().filter_map(|p| pod_view(p, &n)).collect();
+    let ips: Vec<(i32, String)> = list
+        .items
+        .iter()
+        .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
+        .collect();
+    let facts = broker_facts(&views, &ips).await;
     let port = kc
         .spec
         .listeners
         .as_ref()
         .and_then(|l| l.internal_port)
         .unwrap_or(desired::KAFKA_PORT);
-    let st = observe(&kc, &d, &views, port);
+    // Decide the roll's next step.
+    let previous = kc.status.clone().unwrap_or_default().rollout;
+    let in_flight = previous.as_ref().and_then(|r| {
+        let started: k8s_openapi::jiff::Timestamp = r.step_started.as_deref()?.parse().ok()?;
+        let secs = (k8s_openapi::jiff::Timestamp::now().as_second() - started.as_second()).max(0);
+        Some((r.current.clone()?, secs))
+    });
+    let input = RollInput {
+        replicas: kc.spec.replicas,
+        target_hash: &d.config_hash,
+        pods: &views,
+        active_controller: facts.active_controller,
+        under_replicated: facts.under_replicated,
+        in_flight: in_flight.as_ref().map(|(p, s)| (p.as_str(), *s)),
+        pod_timeout_secs: kc
+            .spec
+            .rollout
+            .as_ref()
+            .and_then(|r| r.pod_timeout_seconds)
+            .unwrap_or(600),
+    };
+    let step = roll::plan(&input);
+    let up_to_date = |p: &PodView| p.config_hash.as_deref() == Some(d.config_hash.as_str());
+    let done: Vec<String> = views
+        .iter()
+        .filter(|p| up_to_date(p))
+        .map(|p| p.name.clone())
+        .collect();
+    let rollout_status =
+        |current: Option<String>, waiting: String, started: Option<String>| RolloutStatus {
+            kind: "RollingRestart".into(),
+            target_revision: Some(d.config_hash.clone()),
+            done: done.clone(),
+            current,
+            waiting_for: Some(waiting),
+            step_started: started,
+        };
+    let previous_started = previous.as_ref().and_then(|r| r.step_started.clone());
+    let rollout = match &step {
+        Step::Done => None,
+        // Creating or waiting for brokers that already run the target configuration: no roll.
+        Step::Wait(_) if views.iter().all(up_to_date) && in_flight.is_none() => None,
+        Step::Wait(w) => Some(rollout_status(
+            in_flight.as_ref().map(|(p, _)| p.clone()),
+            w.clone(),
+            previous_started,
+        )),
+        Step::TimedOut { pod, .. } => Some(rollout_status(
+            Some(pod.clone()),
+            format!("{pod} to come back Ready (timed out)"),
+            previous_started,
+        )),
+        Step::Restart { pod, why } => {
+            tracing::info!(cluster = %name, namespace = %ns, %pod, "rolling restart: {why}");
+            pods.delete(pod, &Default::default()).await?;
+            Some(rollout_status(
+                Some(pod.clone()),
+                format!("{pod} to come back Ready with the new configuration"),
+                Some(status::now()),
+            ))
+        }
+    };
+    // Report.
+    let st = observe(&kc, &d, &views, port, &step, rollout);
     let ready = st
         .conditions
         .iter()
@@ -248,8 +364,84 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     Ok(Action::requeue(if ready {
         Duration::from_secs(60)
     } else {
-        Duration::from_secs(5)
+        Duration::from_secs(2)
     }))
+}
+
+/// What the brokers report about themselves (their metrics endpoints).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrokerFacts {
+    pub active_controller: Option<i32>,
+    /// Sum over the brokers; None when a Ready broker did not answer.
+    pub under_replicated: Option<u64>,
+}
+
+/// Reads the active controller and the under-replicated partition counts from the Ready
+/// brokers' metrics endpoints.
+async fn broker_facts(views: &[PodView], ips: &[(i32, String)]) -> BrokerFacts {
+    let mut facts = BrokerFacts {
+        active_controller: None,
+        under_replicated: Some(0),
+    };
+    for v in views.iter().filter(|v| v.ready) {
+        let text = match ips.iter().find(|(o, _)| *o == v.ordinal) {
+            Some((_, ip)) => scrape(ip, desired::METRICS_PORT).await,
+            None => None,
+        };
+        let Some(text) = text else {
+            facts.under_replicated = None;
+            continue;
+        };
+        if gauge(
+            &text,
+            "kafka_controller_kafkacontroller_activecontrollercount",
+        ) == Some(1)
+        {
+            facts.active_controller = Some(v.ordinal);
+        }
+        let urp = gauge(
+            &text,
+            "kafka_server_replicamanager_underreplicatedpartitions",
+        );
+        facts.under_replicated = match (facts.under_replicated, urp) {
+            (Some(a), Some(b)) => Some(a + b.max(0) as u64),
+            _ => None,
+        };
+    }
+    facts
+}
+
+/// The value of an unlabelled gauge in Prometheus text.
+pub fn gauge(text: &str, name: &str) -> Option<i64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            l.strip_prefix(name)?
+                .strip_prefix(' ')?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map(|v| v as i64)
+}
+
+async fn scrape(ip: &str, port: i32) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let fut = async {
+        let mut s = tokio::net::TcpStream::connect(format!("{ip}:{port}"))
+            .await
+            .ok()?;
+        let req = format!("GET /metrics HTTP/1.0\r\nHost: {ip}\r\n\r\n");
+        s.write_all(req.as_bytes()).await.ok()?;
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).await.ok()?;
+        let text = String::from_utf8_lossy(&buf).to_string();
+        text.starts_with("HTTP/1.").then_some(text)
+    };
+    tokio::time::timeout(Duration::from_secs(3), fut)
+        .await
+        .ok()
+        .flatten()
 }
 
 pub fn error_policy(kc: Arc<KafkaCluster>, e: &Error, _ctx: Arc<Ctx>) -> Action {
