@@ -1,4 +1,4 @@
-"""The control plane's Admin service (gRPC, broker/proto/moldau.proto), as the operator uses
+"""The control plane's Admin service (gRPC, proto/moldau.proto), as the operator uses
 it: describe brokers and partitions with each replica's progress, fence a broker at once,
 elect preferred leaders. The client is generated from the repository's .proto at test time."""
 
@@ -17,7 +17,7 @@ def pb(tmp_path_factory):
     """The generated moldau.v1 messages and stubs."""
     grpc = pytest.importorskip("grpc")
     out = tmp_path_factory.mktemp("proto")
-    proto_dir = REPO / "broker" / "proto"
+    proto_dir = REPO / "proto"
     subprocess.run([sys.executable, "-m", "grpc_tools.protoc", f"-I{proto_dir}", f"--python_out={out}",
                     f"--grpc_python_out={out}", str(proto_dir / "moldau.proto")], check=True)
     sys.path.insert(0, str(out))

@@ -10,9 +10,7 @@ use tonic::{Request, Response, Status};
 
 use super::{ApiError, Controller, ControllerRequest, not_controller};
 
-pub mod pb {
-    tonic::include_proto!("moldau.v1");
-}
+pub use moldau_proto::pb;
 
 pub type ControllerClient = pb::controller_client::ControllerClient<Channel>;
 
