@@ -184,3 +184,64 @@ def test_config_change_rolls_brokers_one_at_a_time_losing_nothing(cluster, tmp_p
     k = s.get("kc", "my-cluster")
     assert k["status"].get("rollout") is None
     assert condition(k, "RollingRestart")["status"] == "False"
+
+
+CREATE_TOPIC = """
+import sys
+from confluent_kafka.admin import AdminClient, NewTopic
+a = AdminClient({"bootstrap.servers": sys.argv[1]})
+a.create_topics([NewTopic(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))])[sys.argv[2]].result(30)
+md = a.list_topics(sys.argv[2], timeout=10).topics[sys.argv[2]]
+print(" ".join(",".join(map(str, p.replicas)) for p in md.partitions.values()))
+"""
+
+
+def test_scale_up_and_down_keeps_data_and_refuses_below_replication_factor(cluster):
+    """Scale 3 → 4 adds a broker; 4 → 3 first moves every replica off broker 3, then removes
+    it, with every record still readable; 3 → 2 under a topic with replication factor 3 is
+    refused (ScaleDownBlocked, Stalled) and changes nothing."""
+    s, op = cluster
+    bootstrap = ready_cluster(s, op)
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 4}}')
+    s.wait(lambda: (lambda k: k["status"].get("readyBrokers") == 4 and condition(k, "Ready").get("status") == "True")(s.get("kc", "my-cluster")),
+           timeout=120, message="4 ready brokers")
+    assert " 4 brokers:" in s.in_cluster(["kcat", "-b", bootstrap, "-L", "-m", "15"]).stdout
+    placement = s.in_cluster(["python3", "-c", CREATE_TOPIC, bootstrap, "scaled", "8", "3"]).stdout.split()
+    assert any("3" in r.split(",") for r in placement), placement
+    values = "\n".join(f"v-{i}" for i in range(400)) + "\n"
+    s.in_cluster(["kcat", "-b", bootstrap, "-P", "-t", "scaled", "-X", "acks=all"], input=values, timeout=60)
+
+    t0 = time.time()
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 3}}')
+    seen_scale_down = False
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        k = s.get("kc", "my-cluster")
+        if condition(k, "Ready").get("reason") == "ScaleDown":
+            seen_scale_down = True
+        pods = s.get("pods", "-l", "app.kubernetes.io/instance=my-cluster")["items"]
+        if (len(pods) == 3 and s.get("sts", "my-cluster-broker")["spec"]["replicas"] == 3
+                and condition(k, "Ready").get("status") == "True" and k["status"].get("readyBrokers") == 3):
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError(f"scale-down did not finish\n{op.log_tail()}")
+    print(f"scale-down 4 -> 3 with its data moved took {time.time() - t0:.1f}s")
+    assert seen_scale_down or "scale-down: moving partition replicas off brokers" in op.log_tail(200), \
+        "the replicas were moved before the broker was removed"
+    md = s.in_cluster(["kcat", "-b", bootstrap, "-L", "-t", "scaled", "-m", "15"]).stdout
+    replica_lists = [line.split("replicas:")[1].split(", isrs")[0].strip()
+                     for line in md.splitlines() if "replicas:" in line]
+    assert len(replica_lists) == 8, md
+    assert all("3" not in r.split(",") for r in replica_lists), md
+    out = s.in_cluster(["kcat", "-b", bootstrap, "-C", "-t", "scaled", "-o", "beginning", "-e", "-q"], timeout=60).stdout
+    assert sorted(out.split()) == sorted(values.split()), "every record survived the scale-down"
+
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 2}}')
+    k = s.wait(lambda: (lambda k: k if condition(k, "ScaleDownBlocked").get("status") == "True" else None)(s.get("kc", "my-cluster")),
+               timeout=60, message="ScaleDownBlocked")
+    assert condition(k, "Stalled")["status"] == "True"
+    assert "replication factor 3" in condition(k, "ScaleDownBlocked")["message"]
+    time.sleep(3)
+    assert s.get("sts", "my-cluster-broker")["spec"]["replicas"] == 3
+    assert len(s.get("pods", "-l", "app.kubernetes.io/instance=my-cluster")["items"]) == 3

@@ -1,6 +1,7 @@
 //! moldau-operator: reconciles `KafkaCluster` and `KafkaTopic` resources into running moldau
 //! clusters and topics.
 
+pub mod admin;
 pub mod cluster;
 pub mod crd;
 pub mod metrics;

@@ -4,3 +4,4 @@
 pub mod desired;
 pub mod reconcile;
 pub mod roll;
+pub mod scale;

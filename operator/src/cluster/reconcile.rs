@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::desired::{self, Defaults, Desired, Names};
 use super::roll::{self, RollInput, Step};
+use super::scale::{self, ScaleStep};
 use crate::crd::KafkaCluster;
 use crate::crd::cluster::{BrokerStatus, KafkaClusterStatus, RolloutStatus};
 use crate::status::{self, Outcome};
@@ -79,37 +80,57 @@ pub fn observe(
     port: i32,
     step: &Step,
     rollout: Option<RolloutStatus>,
+    scale: Option<&ScaleStep>,
 ) -> KafkaClusterStatus {
     let generation = kc.metadata.generation;
     let want = kc.spec.replicas;
     let ready = pods.iter().filter(|p| p.ready && !p.terminating).count() as i32;
-    let outcome = match step {
-        Step::TimedOut { pod, waited_secs } => Outcome::Stalled {
-            reason: "RollingRestartTimedOut".into(),
+    let outcome = match (scale, step) {
+        (Some(ScaleStep::Blocked { why, .. }), _) => Outcome::Stalled {
+            reason: "ScaleDownBlocked".into(),
+            message: format!("scale-down to {want} refused: {why}"),
+        },
+        (Some(ScaleStep::Move { moves, .. }), _) => Outcome::Progressing {
+            reason: "ScaleDown".into(),
             message: format!(
-                "broker pod {pod} is not Ready {waited_secs}s after its restart (spec.rollout.podTimeoutSeconds); see `kubectl logs {pod}`; the roll resumes once it is Ready"
+                "moving {} partition(s) off the brokers being removed",
+                moves.len()
             ),
         },
-        Step::Done if ready == want && pods.len() as i32 == want => Outcome::Ready {
-            message: format!("{want} broker(s) ready"),
-        },
-        _ if rollout.is_some() => Outcome::Progressing {
-            reason: "RollingRestart".into(),
+        (Some(ScaleStep::WaitMoves { remaining, .. }), _) => Outcome::Progressing {
+            reason: "ScaleDown".into(),
             message: format!(
-                "restarting brokers one at a time ({ready} of {want} ready); waiting for {}",
-                rollout
-                    .as_ref()
-                    .and_then(|r| r.waiting_for.clone())
-                    .unwrap_or_default()
+                "waiting for {remaining} partition(s) to move off the brokers being removed"
             ),
         },
-        _ => Outcome::Progressing {
-            reason: if pods.is_empty() {
-                "Creating".into()
-            } else {
-                "BrokersNotReady".into()
+        (_, step) => match step {
+            Step::TimedOut { pod, waited_secs } => Outcome::Stalled {
+                reason: "RollingRestartTimedOut".into(),
+                message: format!(
+                    "broker pod {pod} is not Ready {waited_secs}s after its restart (spec.rollout.podTimeoutSeconds); see `kubectl logs {pod}`; the roll resumes once it is Ready"
+                ),
             },
-            message: format!("{ready} of {want} broker(s) ready"),
+            Step::Done if ready == want && pods.len() as i32 == want => Outcome::Ready {
+                message: format!("{want} broker(s) ready"),
+            },
+            _ if rollout.is_some() => Outcome::Progressing {
+                reason: "RollingRestart".into(),
+                message: format!(
+                    "restarting brokers one at a time ({ready} of {want} ready); waiting for {}",
+                    rollout
+                        .as_ref()
+                        .and_then(|r| r.waiting_for.clone())
+                        .unwrap_or_default()
+                ),
+            },
+            _ => Outcome::Progressing {
+                reason: if pods.is_empty() {
+                    "Creating".into()
+                } else {
+                    "BrokersNotReady".into()
+                },
+                message: format!("{ready} of {want} broker(s) ready"),
+            },
         },
     };
     let previous = kc.status.clone().unwrap_or_default();
@@ -127,6 +148,21 @@ pub fn observe(
             .as_ref()
             .and_then(|r| r.waiting_for.clone())
             .unwrap_or_default(),
+        generation,
+    ));
+    let blocked = matches!(scale, Some(ScaleStep::Blocked { .. }));
+    next.push(status::domain(
+        "ScaleDownBlocked",
+        blocked,
+        if blocked {
+            "ReplicationFactor"
+        } else {
+            "NotBlocked"
+        },
+        &match scale {
+            Some(ScaleStep::Blocked { why, .. }) => why.clone(),
+            _ => String::new(),
+        },
         generation,
     ));
     let conditions = status::merge(&previous.conditions, next, &status::now());
@@ -243,8 +279,52 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
             .get(VOTERS_ANNOTATION)
             .and_then(|v| v.parse().ok())
     });
+    // Observe the brokers.
+    let pods: Api<Pod> = Api::namespaced(ctx.client.clone(), &ns);
+    let selector: Vec<String> = desired::selector(&n)
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let list = pods
+        .list(&ListParams::default().labels(&selector.join(",")))
+        .await?;
+    let views: Vec<PodView> = list.items.iter().filter_map(|p| pod_view(p, &n)).collect();
+    let ips: Vec<(i32, String)> = list
+        .items
+        .iter()
+        .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
+        .collect();
+    let facts = broker_facts(&views, &ips).await;
+    let port = kc
+        .spec
+        .listeners
+        .as_ref()
+        .and_then(|l| l.internal_port)
+        .unwrap_or(desired::KAFKA_PORT);
+    // Scaling: how many brokers run now (a scale-down drains the removed brokers first).
+    let stss: Api<StatefulSet> = Api::namespaced(ctx.client.clone(), &ns);
+    let current = stss
+        .get_opt(&n.brokers)
+        .await?
+        .and_then(|s| s.spec.replicas);
+    let target = kc.spec.replicas;
+    let scale_step = match current {
+        Some(cur) if target < cur => Some(scale_down_step(&ips, &views, cur, target).await),
+        _ => None,
+    };
+    let effective = match &scale_step {
+        Some(ScaleStep::Run(r)) => *r,
+        Some(
+            ScaleStep::Move { keep, .. }
+            | ScaleStep::WaitMoves { keep, .. }
+            | ScaleStep::Blocked { keep, .. },
+        ) => *keep,
+        None => target,
+    };
+    let mut running = (*kc).clone();
+    running.spec.replicas = effective;
     // Decide the objects.
-    let d = match desired::desired(&kc, &ctx.defaults, voters_fixed) {
+    let d = match desired::desired(&running, &ctx.defaults, voters_fixed) {
         Ok(d) => d,
         Err(e) => {
             tracing::warn!(cluster = %name, namespace = %ns, reason = e.reason, "{}", e.message);
@@ -268,28 +348,6 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         };
         apply(&ctx.client, &ns, obj).await?;
     }
-    // Observe the brokers.
-    let pods: Api<Pod> = Api::namespaced(ctx.client.clone(), &ns);
-    let selector: Vec<String> = desired::selector(&n)
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let list = pods
-        .list(&ListParams::default().labels(&selector.join(",")))
-        .await?;
-    let views: Vec<PodView> = list.items.iter().filter_map(|p| pod_view(p, &n)).collect();
-    let ips: Vec<(i32, String)> = list
-        .items
-        .iter()
-        .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
-        .collect();
-    let facts = broker_facts(&views, &ips).await;
-    let port = kc
-        .spec
-        .listeners
-        .as_ref()
-        .and_then(|l| l.internal_port)
-        .unwrap_or(desired::KAFKA_PORT);
     // Decide the roll's next step.
     let previous = kc.status.clone().unwrap_or_default().rollout;
     let in_flight = previous.as_ref().and_then(|r| {
@@ -298,7 +356,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         Some((r.current.clone()?, secs))
     });
     let input = RollInput {
-        replicas: kc.spec.replicas,
+        replicas: effective,
         target_hash: &d.config_hash,
         pods: &views,
         active_controller: facts.active_controller,
@@ -353,7 +411,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         }
     };
     // Report.
-    let st = observe(&kc, &d, &views, port, &step, rollout);
+    let st = observe(&kc, &d, &views, port, &step, rollout, scale_step.as_ref());
     let ready = st
         .conditions
         .iter()
@@ -366,6 +424,49 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     } else {
         Duration::from_secs(2)
     }))
+}
+
+/// The scale-down step, asking the Admin service of a Ready broker for the partitions and
+/// starting the moves it needs. Without a reachable broker it waits (keeps every broker).
+async fn scale_down_step(
+    ips: &[(i32, String)],
+    views: &[PodView],
+    current: i32,
+    target: i32,
+) -> ScaleStep {
+    let wait = |why: String| {
+        tracing::info!("scale-down waits: {why}");
+        ScaleStep::WaitMoves {
+            keep: current,
+            remaining: 0,
+        }
+    };
+    let Some((_, ip)) = ips
+        .iter()
+        .find(|(o, _)| views.iter().any(|v| v.ordinal == *o && v.ready))
+    else {
+        return wait("no Ready broker to ask about partitions".into());
+    };
+    let mut admin =
+        match crate::admin::Admin::connect(&format!("{ip}:{}", desired::CONTROLLER_PORT)).await {
+            Ok(a) => a,
+            Err(e) => return wait(e.to_string()),
+        };
+    let parts = match admin.partitions().await {
+        Ok(p) => p,
+        Err(e) => return wait(e.to_string()),
+    };
+    let step = scale::plan(current, target, &parts);
+    if let ScaleStep::Move { moves, .. } = &step {
+        tracing::info!(
+            moves = moves.len(),
+            "scale-down: moving partition replicas off brokers {target}..{current}"
+        );
+        if let Err(e) = admin.reassign(moves).await {
+            return wait(e.to_string());
+        }
+    }
+    step
 }
 
 /// What the brokers report about themselves (their metrics endpoints).

@@ -1,0 +1,94 @@
+//! The operator's client of the brokers' control-plane Admin service (gRPC on the CONTROLLER
+//! listener, `proto/moldau.proto`): partitions with their replicas, and replica moves.
+
+use std::time::Duration;
+
+use moldau_proto::pb;
+use pb::admin_client::AdminClient;
+
+use crate::cluster::scale::PartitionView;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("cannot reach the Admin service at {addr}: {source}")]
+    Connect {
+        addr: String,
+        source: tonic::transport::Error,
+    },
+    #[error("Admin service: {0}")]
+    Call(#[from] tonic::Status),
+    #[error("the brokers refused to move {0}")]
+    Refused(String),
+}
+
+pub struct Admin {
+    client: AdminClient<tonic::transport::Channel>,
+}
+
+impl Admin {
+    /// Connects to the Admin service at `host:port`.
+    pub async fn connect(addr: &str) -> Result<Admin, AdminError> {
+        let endpoint = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+            .map_err(|e| AdminError::Connect {
+                addr: addr.into(),
+                source: e,
+            })?
+            .connect_timeout(Duration::from_secs(3))
+            .timeout(Duration::from_secs(10));
+        let channel = endpoint.connect().await.map_err(|e| AdminError::Connect {
+            addr: addr.into(),
+            source: e,
+        })?;
+        Ok(Admin {
+            client: AdminClient::new(channel),
+        })
+    }
+
+    /// Every partition with its replicas.
+    pub async fn partitions(&mut self) -> Result<Vec<PartitionView>, AdminError> {
+        let r = self
+            .client
+            .describe_partitions(pb::DescribePartitionsRequest::default())
+            .await?
+            .into_inner();
+        Ok(r.partitions
+            .into_iter()
+            .map(|p| PartitionView {
+                reassigning: !p.adding_replicas.is_empty() || !p.removing_replicas.is_empty(),
+                topic: p.topic,
+                partition: p.partition,
+                replicas: p.replicas,
+            })
+            .collect())
+    }
+
+    /// Starts replica moves.
+    pub async fn reassign(&mut self, moves: &[(String, i32, Vec<i32>)]) -> Result<(), AdminError> {
+        let req = pb::AlterPartitionReassignmentsRequest {
+            reassignments: moves
+                .iter()
+                .map(|(topic, partition, replicas)| pb::Reassignment {
+                    topic: topic.clone(),
+                    partition: *partition,
+                    replicas: replicas.clone(),
+                })
+                .collect(),
+        };
+        let r = self
+            .client
+            .alter_partition_reassignments(req)
+            .await?
+            .into_inner();
+        let refused: Vec<String> = r
+            .results
+            .iter()
+            .filter(|x| x.error_code != 0)
+            .map(|x| format!("{}-{} ({})", x.topic, x.partition, x.message))
+            .collect();
+        if refused.is_empty() {
+            Ok(())
+        } else {
+            Err(AdminError::Refused(refused.join(", ")))
+        }
+    }
+}
