@@ -82,6 +82,11 @@ impl Broker {
                         l.bind_addr()
                     }
                 }),
+                listeners: config
+                    .advertised_listeners
+                    .iter()
+                    .map(|l| (l.name.clone(), (l.host.clone(), l.port as i32)))
+                    .collect(),
             },
             cluster_id: log_manager.cluster_id().to_string(),
         };

@@ -134,10 +134,11 @@ async fn run(config: BrokerConfig) -> anyhow::Result<()> {
     broker.start_background_tasks();
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut servers = Vec::new();
-    for l in listeners {
+    for (name, l) in listeners {
         servers.push(tokio::spawn(server::serve(
             broker.clone(),
             l,
+            name,
             stop_rx.clone(),
         )));
     }

@@ -125,3 +125,20 @@ def test_health_and_readiness_probes(broker_factory):
         raise AssertionError("an unknown path must be 404")
     except urllib.error.HTTPError as e:
         assert e.code == 404
+
+
+def test_each_listener_advertises_its_own_addresses(broker_factory):
+    """With several client listeners, a client is told the brokers' addresses on the listener
+    it connected through (as Kafka does), so internal and external clients both work."""
+    from confluent_kafka.admin import AdminClient
+    inner, outer = free_port(), free_port()
+    b = broker_factory({
+        "listeners": f"PLAINTEXT://127.0.0.1:{inner},EXTERNAL://127.0.0.2:{outer}",
+        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT",
+        "inter.broker.listener.name": "PLAINTEXT",
+    }, start=False)
+    b.port = inner
+    b.start()
+    for addr in (f"127.0.0.1:{inner}", f"127.0.0.2:{outer}"):
+        md = AdminClient({"bootstrap.servers": addr}).list_topics(timeout=10)
+        assert [f"{x.host}:{x.port}" for x in md.brokers.values()] == [addr]

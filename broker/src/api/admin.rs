@@ -230,7 +230,7 @@ pub async fn handle_delete_records(
 
 pub async fn handle_describe_cluster(
     broker: &Broker,
-    _ctx: &RequestContext,
+    ctx: &RequestContext,
     _req: DescribeClusterRequest,
 ) -> DescribeClusterResponse {
     let image = broker.controller.image();
@@ -239,10 +239,11 @@ pub async fn handle_describe_cluster(
         .values()
         .filter(|b| image.broker_state(b.node_id) != Some(crate::controller::BrokerState::Fenced))
         .map(|b| {
+            let (host, port) = b.endpoint(&ctx.listener);
             DescribeClusterBroker::default()
                 .with_broker_id(BrokerId(b.node_id))
-                .with_host(str_bytes(b.host.clone()))
-                .with_port(b.port)
+                .with_host(str_bytes(host))
+                .with_port(port)
                 .with_rack(b.rack.clone().map(str_bytes))
         })
         .collect();

@@ -52,10 +52,12 @@ pub async fn handle_find_coordinator(
                 None
             };
             match (error, &leader) {
-                (None, Some(b)) => c
-                    .with_node_id(BrokerId(b.node_id))
-                    .with_host(str_bytes(b.host.clone()))
-                    .with_port(b.port),
+                (None, Some(b)) => {
+                    let (host, port) = b.endpoint(&ctx.listener);
+                    c.with_node_id(BrokerId(b.node_id))
+                        .with_host(str_bytes(host))
+                        .with_port(port)
+                }
                 (error, _) => {
                     let (e, msg) = error.unwrap_or((
                         ResponseError::CoordinatorNotAvailable,

@@ -49,7 +49,7 @@ pub async fn handle(
     }
     let image = broker.controller.image();
     MetadataResponse::default()
-        .with_brokers(brokers(&image))
+        .with_brokers(brokers(&image, &ctx.listener))
         .with_cluster_id(Some(str_bytes(broker.cluster_id())))
         .with_controller_id(BrokerId(
             broker.controller.active_controller().unwrap_or(-1),
@@ -58,16 +58,17 @@ pub async fn handle(
 }
 
 /// Brokers clients may connect to: registered and not fenced (as Kafka lists them).
-pub fn brokers(image: &MetadataImage) -> Vec<MetadataResponseBroker> {
+pub fn brokers(image: &MetadataImage, listener: &str) -> Vec<MetadataResponseBroker> {
     image
         .brokers
         .values()
         .filter(|b| image.broker_state(b.node_id) != Some(crate::controller::BrokerState::Fenced))
         .map(|b| {
+            let (host, port) = b.endpoint(listener);
             MetadataResponseBroker::default()
                 .with_node_id(BrokerId(b.node_id))
-                .with_host(str_bytes(b.host.clone()))
-                .with_port(b.port)
+                .with_host(str_bytes(host))
+                .with_port(port)
                 .with_rack(b.rack.clone().map(str_bytes))
         })
         .collect()

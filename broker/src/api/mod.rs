@@ -43,6 +43,9 @@ pub struct RequestContext {
     pub correlation_id: i32,
     pub client_id: Option<String>,
     pub peer: String,
+    /// The client listener the connection came in on (brokers are advertised by its
+    /// addresses).
+    pub listener: String,
     /// The connection's response buffer: responses are encoded into it and split off, and
     /// once the writer has sent one its space is reclaimed for the next, so a stream of large
     /// fetch responses reuses one allocation instead of faulting in fresh memory each time.
@@ -106,8 +109,14 @@ macro_rules! dispatch {
 
 /// Handles one request frame (without its length prefix). `out` is the connection's
 /// response buffer (see `RequestContext::out`).
-pub async fn handle(broker: &Broker, frame: Bytes, peer: &str, out: &mut BytesMut) -> Outcome {
-    let (outcome, buffer) = handle_with(broker, frame, peer, std::mem::take(out)).await;
+pub async fn handle(
+    broker: &Broker,
+    frame: Bytes,
+    peer: &str,
+    listener: &str,
+    out: &mut BytesMut,
+) -> Outcome {
+    let (outcome, buffer) = handle_with(broker, frame, peer, listener, std::mem::take(out)).await;
     *out = buffer;
     outcome
 }
@@ -116,6 +125,7 @@ async fn handle_with(
     broker: &Broker,
     frame: Bytes,
     peer: &str,
+    listener: &str,
     out: BytesMut,
 ) -> (Outcome, BytesMut) {
     if frame.len() < 8 {
@@ -139,6 +149,7 @@ async fn handle_with(
             correlation_id,
             client_id: None,
             peer: peer.to_string(),
+            listener: listener.to_string(),
             out: parking_lot::Mutex::new(out),
         };
         let outcome = finish(broker, &ctx, api_versions::unsupported_version_response());
@@ -173,6 +184,7 @@ async fn handle_with(
         correlation_id,
         client_id: header.client_id.map(|c| c.to_string()),
         peer: peer.to_string(),
+        listener: listener.to_string(),
         out: parking_lot::Mutex::new(out),
     };
     let started = Instant::now();

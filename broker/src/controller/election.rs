@@ -306,6 +306,7 @@ mod tests {
                     rack: None,
                     incarnation_id: Uuid::nil(),
                     controller_address: None,
+                    listeners: Default::default(),
                 }),
                 0,
             );
@@ -608,6 +609,7 @@ mod reassignment_tests {
                     rack: None,
                     incarnation_id: Uuid::nil(),
                     controller_address: None,
+                    listeners: Default::default(),
                 }),
                 0,
             );

@@ -18,6 +18,20 @@ pub struct BrokerRegistration {
     /// Where the broker's control-plane (gRPC) service listens, if it has one.
     #[serde(default)]
     pub controller_address: Option<String>,
+    /// Every advertised client listener by name (`host`/`port` above are the inter-broker
+    /// one): a client is told the addresses of the listener it connected through.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub listeners: std::collections::BTreeMap<String, (String, i32)>,
+}
+
+impl BrokerRegistration {
+    /// The address clients of `listener` use, falling back to the inter-broker one.
+    pub fn endpoint(&self, listener: &str) -> (String, i32) {
+        self.listeners
+            .get(listener)
+            .cloned()
+            .unwrap_or_else(|| (self.host.clone(), self.port))
+    }
 }
 
 /// A registered broker's liveness as the controller sees it.

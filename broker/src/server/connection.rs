@@ -20,6 +20,7 @@ pub async fn run(
     broker: Arc<Broker>,
     stream: TcpStream,
     peer: String,
+    listener: String,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let (mut reader, writer) = stream.into_split();
@@ -81,7 +82,7 @@ pub async fn run(
         if frame.len() < size as usize {
             break;
         }
-        match api::handle(&broker, frame.freeze(), &peer, &mut out).await {
+        match api::handle(&broker, frame.freeze(), &peer, &listener, &mut out).await {
             Outcome::Respond(bytes) => {
                 if tx.send(bytes).await.is_err() {
                     break;

@@ -10,7 +10,8 @@ use tokio::sync::watch;
 use crate::broker::Broker;
 
 /// Binds every configured listener (start-up fails if an address is taken).
-pub async fn bind(broker: &Broker) -> anyhow::Result<Vec<TcpListener>> {
+/// Binds every client listener; each comes with its listener name.
+pub async fn bind(broker: &Broker) -> anyhow::Result<Vec<(String, TcpListener)>> {
     let mut out = Vec::new();
     for l in &broker.config.listeners {
         let addr = l.bind_addr();
@@ -18,7 +19,7 @@ pub async fn bind(broker: &Broker) -> anyhow::Result<Vec<TcpListener>> {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (listener {}): {e}", l.name))?;
         tracing::info!(listener = %l.name, address = %listener.local_addr()?, "listening for Kafka clients");
-        out.push(listener);
+        out.push((l.name.clone(), listener));
     }
     Ok(out)
 }
@@ -31,6 +32,7 @@ const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 pub async fn serve(
     broker: Arc<Broker>,
     listener: TcpListener,
+    listener_name: String,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let mut connections = tokio::task::JoinSet::new();
@@ -42,9 +44,10 @@ pub async fn serve(
                     broker.metrics.connections_total.inc();
                     let broker = broker.clone();
                     let shutdown = shutdown.clone();
+                    let name = listener_name.clone();
                     connections.spawn(async move {
                         broker.metrics.connections.inc();
-                        connection::run(broker.clone(), stream, peer.to_string(), shutdown).await;
+                        connection::run(broker.clone(), stream, peer.to_string(), name, shutdown).await;
                         broker.metrics.connections.dec();
                     });
                 }
