@@ -3,6 +3,7 @@
 //! makes one round of changes through the same API verbs clients use, so every change has a
 //! resourceVersion, an event and managed fields like a real controller's.
 
+pub mod deployment;
 pub mod endpoints;
 pub mod gc;
 pub mod namespace;
@@ -185,13 +186,16 @@ pub fn start(
         api.clone(),
         "kube-controller-manager",
     ));
+    let mut deploy =
+        deployment::DeploymentController::new(Client::new(api.clone(), "kube-controller-manager"));
     vec![
         spawn_loop(api.clone(), tick, move || gc.round()),
         spawn_loop(api.clone(), tick, move || ns.round()),
         spawn_loop(api.clone(), tick, move || sched.round()),
         spawn_loop(api.clone(), tick, move || vols.round()),
         spawn_loop(api.clone(), tick, move || eps.round()),
-        spawn_loop(api, tick, move || sts.round()),
+        spawn_loop(api.clone(), tick, move || sts.round()),
+        spawn_loop(api, tick, move || deploy.round()),
     ]
 }
 
@@ -226,4 +230,19 @@ pub fn controlled_by(obj: &Value, uid: &str) -> bool {
                     && r.get("controller") == Some(&json!(true))
             })
         })
+}
+
+/// A short hash of a pod template in Kubernetes' vowel-free alphabet (revision names,
+/// `pod-template-hash`).
+pub fn template_hash(template: &Value) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h = template.to_string().bytes().fold(0x811c9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x01000193)
+    });
+    let mut s = String::new();
+    while h > 0 {
+        s.push(ALPHABET[(h % ALPHABET.len() as u32) as usize] as char);
+        h /= ALPHABET.len() as u32;
+    }
+    s
 }

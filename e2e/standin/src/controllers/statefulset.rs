@@ -22,22 +22,9 @@ pub struct StatefulSetController {
 
 const REVISION_LABEL: &str = "controller-revision-hash";
 
-fn fnv32(s: &str) -> u32 {
-    s.bytes().fold(0x811c9dc5u32, |h, b| {
-        (h ^ b as u32).wrapping_mul(0x01000193)
-    })
-}
-
 /// A revision name like Kubernetes': `<set>-<hash in a vowel-free alphabet>`.
 fn revision_name(set: &str, template: &Value) -> String {
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h = fnv32(&template.to_string());
-    let mut s = String::new();
-    while h > 0 {
-        s.push(ALPHABET[(h % ALPHABET.len() as u32) as usize] as char);
-        h /= ALPHABET.len() as u32;
-    }
-    format!("{set}-{s}")
+    format!("{set}-{}", super::template_hash(template))
 }
 
 fn running_and_ready(pod: &Value) -> bool {
