@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod cluster;
 pub mod crd;
+pub mod leader;
 pub mod metrics;
 pub mod run;
 pub mod status;

@@ -23,6 +23,10 @@ enum Command {
         /// The broker image of KafkaClusters that name none.
         #[arg(long, default_value = moldau_operator::DEFAULT_BROKER_IMAGE)]
         broker_image: String,
+        /// Reconcile only while holding the `moldau-operator` Lease in $POD_NAMESPACE (for
+        /// more than one replica).
+        #[arg(long)]
+        leader_election: bool,
     },
     /// Print the CustomResourceDefinitions as YAML.
     Crd,
@@ -49,6 +53,7 @@ fn main() -> Result<()> {
         Command::Run {
             metrics_listen,
             broker_image,
+            leader_election,
         } => {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -59,12 +64,20 @@ fn main() -> Result<()> {
                     .map_err(|e| anyhow::anyhow!("connecting to the Kubernetes API: {e}"))?;
                 let metrics = std::sync::Arc::new(moldau_operator::metrics::Metrics::new());
                 if let Some(addr) = metrics_listen {
+                    let listener = moldau_operator::metrics::bind(addr).await?;
                     let m = metrics.clone();
                     tokio::spawn(async move {
-                        if let Err(e) = moldau_operator::metrics::serve(m, addr).await {
+                        if let Err(e) = moldau_operator::metrics::serve(m, listener).await {
                             tracing::error!("{e}");
                         }
                     });
+                }
+                if leader_election {
+                    let ns = std::env::var("POD_NAMESPACE").unwrap_or_else(|_| "default".into());
+                    let me = std::env::var("POD_NAME")
+                        .unwrap_or_else(|_| format!("moldau-operator-{}", std::process::id()));
+                    moldau_operator::leader::lead(client.clone(), &ns, "moldau-operator", &me)
+                        .await?;
                 }
                 let defaults = moldau_operator::cluster::desired::Defaults {
                     image: broker_image,

@@ -87,14 +87,19 @@ impl Metrics {
     }
 }
 
-/// Serves `/metrics` (and `/healthz`) on `addr`.
-pub async fn serve(metrics: Arc<Metrics>, addr: SocketAddr) -> anyhow::Result<()> {
+/// Binds `--metrics-listen` (start-up fails when the address is taken).
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on --metrics-listen {addr}: {e}"))
+}
+
+/// Serves `/metrics` (and `/healthz`) on `listener`.
+pub async fn serve(metrics: Arc<Metrics>, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     use http_body_util::Full;
     use hyper::body::Bytes;
     use hyper::{Response, StatusCode};
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on --metrics-listen {addr}: {e}"))?;
+    let addr = listener.local_addr()?;
     tracing::info!(%addr, "serving operator metrics at /metrics");
     loop {
         let (stream, _) = listener.accept().await?;

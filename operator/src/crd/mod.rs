@@ -68,6 +68,20 @@ mod tests {
         );
     }
 
+    /// The Helm chart ships the same CRDs.
+    #[test]
+    fn chart_crds_match_the_generator() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../charts/moldau/crds/moldau.yaml"
+        );
+        let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            checked_in == to_yaml().unwrap(),
+            "charts/moldau/crds/moldau.yaml is stale: run `cargo run -p moldau-operator -- crd > charts/moldau/crds/moldau.yaml`"
+        );
+    }
+
     #[test]
     fn no_schema_defaults_and_cel_rules_present() {
         let yaml = to_yaml().unwrap();
