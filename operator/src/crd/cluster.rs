@@ -43,8 +43,8 @@ pub struct KafkaClusterSpec {
     pub resources: Option<ResourceRequirements>,
     /// Each broker's persistent volume.
     pub storage: StorageSpec,
-    /// Broker properties (Kafka's names, e.g. `log.retention.hours`). Dynamic keys are applied
-    /// without a restart; the others by a rolling restart, one broker at a time.
+    /// Broker properties (Kafka's names, e.g. `log.retention.hours`). A change is applied by a
+    /// rolling restart, one broker at a time (per-topic settings belong in KafkaTopic configs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<BTreeMap<String, String>>,
     /// Client listeners.
