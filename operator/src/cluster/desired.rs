@@ -343,7 +343,6 @@ pub fn desired(
     let mut pod_labels = tpl.labels.clone().unwrap_or_default();
     pod_labels.extend(labels(&n));
     let mut pod_annotations = tpl.annotations.clone().unwrap_or_default();
-    pod_annotations.insert(CONFIG_HASH.into(), config_hash.clone());
     let args = vec![
         "--config".to_string(),
         format!("{CONFIG_DIR}/server.properties"),
@@ -428,6 +427,17 @@ pub fn desired(
     } else {
         "Retain"
     };
+    // Everything a running broker would not pick up without a restart: the properties, the
+    // image and the whole pod template (resources, placement, probes, ...).
+    let config_hash = format!(
+        "{:016x}",
+        fnv(&format!(
+            "{config_hash}\n{pod_spec}\n{}\n{}",
+            json!(pod_labels),
+            json!(pod_annotations)
+        ))
+    );
+    pod_annotations.insert(CONFIG_HASH.into(), config_hash.clone());
     let stateful_set = json!({
         "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": meta(kc, &n, &n.brokers),
         "spec": {
@@ -527,7 +537,7 @@ mod tests {
     }
 
     #[test]
-    fn config_hash_changes_with_config_and_image_only() {
+    fn config_hash_covers_config_image_and_template() {
         let base = desired(
             &cluster("replicas: 3\nstorage: {size: 1Gi}\n"),
             &defaults(),
@@ -558,6 +568,26 @@ mod tests {
         )
         .unwrap();
         assert_ne!(base.config_hash, image.config_hash);
+        let resources = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\nresources: {limits: {memory: 1Gi}}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_ne!(
+            base.config_hash, resources.config_hash,
+            "a template change rolls too"
+        );
+        let more = desired(
+            &cluster("replicas: 4\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            base.config_hash, more.config_hash,
+            "scaling is not a restart"
+        );
     }
 
     #[test]
