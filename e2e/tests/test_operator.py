@@ -85,6 +85,21 @@ def test_kafkacluster_becomes_a_ready_cluster_that_clients_use(cluster):
                  input=values, timeout=60)
     out = s.in_cluster(["kcat", "-b", bootstrap, "-C", "-t", "orders", "-o", "beginning", "-e", "-q"], timeout=60).stdout
     assert sorted(out.split()) == sorted(values.split())
+    # The status carries what the brokers' Admin service reports: the cluster id, every
+    # broker's leaderships and replicas, and no under-replicated partitions.
+    topic = s.in_cluster(["kcat", "-b", bootstrap, "-L", "-t", "orders"]).stdout
+    partitions = int(topic.split('topic "orders" with ')[1].split()[0])
+
+    def counted():
+        k = s.get("kc", "my-cluster")
+        leaders = sum(b.get("leaders", 0) for b in k["status"]["brokers"])
+        return k if leaders == partitions and condition(k, "Degraded").get("status") == "False" else None
+    kc = s.wait(counted, timeout=90, message=f"{partitions} leaderships in the broker table, Degraded=False")
+    st = kc["status"]
+    assert st["clusterId"], st
+    assert condition(kc, "Degraded")["reason"] == "AllInSync"
+    assert all(b["partitions"] >= b["leaders"] for b in st["brokers"]), st["brokers"]
+    assert sum(b["partitions"] for b in st["brokers"]) >= partitions
 
 
 def test_invalid_spec_is_stalled_with_a_reason(cluster):

@@ -6,7 +6,7 @@ use std::time::Duration;
 use moldau_proto::pb;
 use pb::admin_client::AdminClient;
 
-use crate::cluster::scale::PartitionView;
+use crate::cluster::health::{self, ClusterFacts};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -44,22 +44,20 @@ impl Admin {
         })
     }
 
-    /// Every partition with its replicas.
-    pub async fn partitions(&mut self) -> Result<Vec<PartitionView>, AdminError> {
-        let r = self
+    /// One snapshot of the cluster: brokers, partitions, health.
+    pub async fn facts(&mut self) -> Result<ClusterFacts, AdminError> {
+        let brokers = self
+            .client
+            .describe_brokers(pb::DescribeBrokersRequest::default())
+            .await?
+            .into_inner();
+        let partitions = self
             .client
             .describe_partitions(pb::DescribePartitionsRequest::default())
             .await?
-            .into_inner();
-        Ok(r.partitions
-            .into_iter()
-            .map(|p| PartitionView {
-                reassigning: !p.adding_replicas.is_empty() || !p.removing_replicas.is_empty(),
-                topic: p.topic,
-                partition: p.partition,
-                replicas: p.replicas,
-            })
-            .collect())
+            .into_inner()
+            .partitions;
+        Ok(health::summarize(&brokers, &partitions))
     }
 
     /// Starts replica moves.

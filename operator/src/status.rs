@@ -16,9 +16,24 @@ pub enum Outcome {
 }
 
 fn cond(kind: &str, ok: bool, reason: &str, message: &str, generation: Option<i64>) -> Condition {
+    cond3(kind, Some(ok), reason, message, generation)
+}
+
+fn cond3(
+    kind: &str,
+    ok: Option<bool>,
+    reason: &str,
+    message: &str,
+    generation: Option<i64>,
+) -> Condition {
     Condition {
         kind: kind.into(),
-        status: if ok { "True" } else { "False" }.into(),
+        status: match ok {
+            Some(true) => "True",
+            Some(false) => "False",
+            None => "Unknown",
+        }
+        .into(),
         reason: reason.into(),
         message: message.into(),
         observed_generation: generation,
@@ -56,6 +71,17 @@ pub fn domain(
     generation: Option<i64>,
 ) -> Condition {
     cond(kind, on, reason, message, generation)
+}
+
+/// A domain condition whose status may be unknown (`None`: "Unknown").
+pub fn domain_maybe(
+    kind: &str,
+    on: Option<bool>,
+    reason: &str,
+    message: &str,
+    generation: Option<i64>,
+) -> Condition {
+    cond3(kind, on, reason, message, generation)
 }
 
 /// The new condition list: `next`, with each condition's lastTransitionTime kept from

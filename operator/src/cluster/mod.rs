@@ -2,6 +2,7 @@
 //! scaling (pure), and the thin layer that applies them.
 
 pub mod desired;
+pub mod health;
 pub mod reconcile;
 pub mod roll;
 pub mod scale;

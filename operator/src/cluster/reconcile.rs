@@ -12,6 +12,7 @@ use kube::{Client, ResourceExt};
 use serde_json::{Value, json};
 
 use super::desired::{self, Defaults, Desired, Names};
+use super::health::{self, ClusterFacts};
 use super::roll::{self, RollInput, Step};
 use super::scale::{self, ScaleStep};
 use crate::crd::KafkaCluster;
@@ -71,18 +72,26 @@ pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
     })
 }
 
-/// The status for what was observed (pure).
+/// What the reconcile saw of the running cluster.
+pub struct Observed<'a> {
+    pub pods: &'a [PodView],
+    /// The Admin service's snapshot (None: no broker answered).
+    pub facts: Option<&'a ClusterFacts>,
+    /// The internal listener's port.
+    pub port: i32,
+}
+
 /// The status for what was observed and the roll's step (pure).
 pub fn observe(
     kc: &KafkaCluster,
     d: &Desired,
-    pods: &[PodView],
-    port: i32,
+    seen: &Observed<'_>,
     step: &Step,
     rollout: Option<RolloutStatus>,
     scale: Option<&ScaleStep>,
 ) -> KafkaClusterStatus {
     let generation = kc.metadata.generation;
+    let pods = seen.pods;
     let want = kc.spec.replicas;
     let ready = pods.iter().filter(|p| p.ready && !p.terminating).count() as i32;
     let outcome = match (scale, step) {
@@ -165,14 +174,29 @@ pub fn observe(
         },
         generation,
     ));
+    let (degraded, reason, message) = health::degraded(seen.facts);
+    // While some broker is Ready, an Admin service that did not answer this time leaves the
+    // last known Degraded state in place; with none Ready it is Unknown.
+    let kept = previous.conditions.iter().find(|c| c.kind == "Degraded");
+    next.push(match (degraded, kept) {
+        (None, Some(c)) if ready > 0 => c.clone(),
+        _ => status::domain_maybe("Degraded", degraded, reason, &message, generation),
+    });
     let conditions = status::merge(&previous.conditions, next, &status::now());
     let mut brokers: Vec<BrokerStatus> = pods
         .iter()
-        .map(|p| BrokerStatus {
-            id: p.ordinal,
-            pod: p.name.clone(),
-            ready: p.ready,
-            ..Default::default()
+        .map(|p| {
+            let fact = seen
+                .facts
+                .and_then(|f| f.brokers.iter().find(|b| b.id == p.ordinal));
+            BrokerStatus {
+                id: p.ordinal,
+                pod: p.name.clone(),
+                ready: p.ready,
+                rack: fact.and_then(|b| b.rack.clone()),
+                leaders: fact.map(|b| b.leaders),
+                partitions: fact.map(|b| b.partitions),
+            }
         })
         .collect();
     brokers.sort_by_key(|b| b.id);
@@ -181,8 +205,11 @@ pub fn observe(
         conditions,
         ready_brokers: Some(ready),
         brokers,
-        bootstrap_servers: Some(d.names.bootstrap_servers(port)),
-        cluster_id: previous.cluster_id,
+        bootstrap_servers: Some(d.names.bootstrap_servers(seen.port)),
+        cluster_id: seen
+            .facts
+            .and_then(|f| f.cluster_id.clone())
+            .or(previous.cluster_id),
         rollout,
     }
 }
@@ -294,7 +321,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .iter()
         .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
         .collect();
-    let facts = broker_facts(&views, &ips).await;
+    let mut admin = admin_facts(&views, &ips).await;
     let port = kc
         .spec
         .listeners
@@ -309,7 +336,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .and_then(|s| s.spec.replicas);
     let target = kc.spec.replicas;
     let scale_step = match current {
-        Some(cur) if target < cur => Some(scale_down_step(&ips, &views, cur, target).await),
+        Some(cur) if target < cur => Some(scale_down_step(admin.as_mut(), cur, target).await),
         _ => None,
     };
     let effective = match &scale_step {
@@ -349,6 +376,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         apply(&ctx.client, &ns, obj).await?;
     }
     // Decide the roll's next step.
+    let facts = admin.as_ref().map(|(_, f)| f);
     let previous = kc.status.clone().unwrap_or_default().rollout;
     let in_flight = previous.as_ref().and_then(|r| {
         let started: k8s_openapi::jiff::Timestamp = r.step_started.as_deref()?.parse().ok()?;
@@ -359,8 +387,8 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         replicas: effective,
         target_hash: &d.config_hash,
         pods: &views,
-        active_controller: facts.active_controller,
-        under_replicated: facts.under_replicated,
+        active_controller: facts.and_then(|f| f.active_controller),
+        under_replicated: facts.map(|f| f.under_replicated + f.offline),
         in_flight: in_flight.as_ref().map(|(p, s)| (p.as_str(), *s)),
         pod_timeout_secs: kc
             .spec
@@ -411,7 +439,18 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         }
     };
     // Report.
-    let st = observe(&kc, &d, &views, port, &step, rollout, scale_step.as_ref());
+    let st = observe(
+        &kc,
+        &d,
+        &Observed {
+            pods: &views,
+            facts,
+            port,
+        },
+        &step,
+        rollout,
+        scale_step.as_ref(),
+    );
     let ready = st
         .conditions
         .iter()
@@ -419,133 +458,278 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     if kc.status.as_ref() != Some(&st) {
         write_status(&api, &name, &st).await?;
     }
+    // A Ready cluster is re-read every 30 s, so Degraded and the broker table stay current.
     Ok(Action::requeue(if ready {
-        Duration::from_secs(60)
+        Duration::from_secs(30)
     } else {
         Duration::from_secs(2)
     }))
 }
 
-/// The scale-down step, asking the Admin service of a Ready broker for the partitions and
-/// starting the moves it needs. Without a reachable broker it waits (keeps every broker).
+/// The scale-down step from the Admin service's snapshot, starting the moves it needs.
+/// Without a reachable broker it waits (keeps every broker).
 async fn scale_down_step(
-    ips: &[(i32, String)],
-    views: &[PodView],
+    admin: Option<&mut (crate::admin::Admin, ClusterFacts)>,
     current: i32,
     target: i32,
 ) -> ScaleStep {
-    let wait = |why: String| {
+    let wait = |why: &str| {
         tracing::info!("scale-down waits: {why}");
         ScaleStep::WaitMoves {
             keep: current,
             remaining: 0,
         }
     };
-    let Some((_, ip)) = ips
-        .iter()
-        .find(|(o, _)| views.iter().any(|v| v.ordinal == *o && v.ready))
-    else {
-        return wait("no Ready broker to ask about partitions".into());
+    let Some((admin, facts)) = admin else {
+        return wait("no Ready broker's Admin service answered");
     };
-    let mut admin =
-        match crate::admin::Admin::connect(&format!("{ip}:{}", desired::CONTROLLER_PORT)).await {
-            Ok(a) => a,
-            Err(e) => return wait(e.to_string()),
-        };
-    let parts = match admin.partitions().await {
-        Ok(p) => p,
-        Err(e) => return wait(e.to_string()),
-    };
-    let step = scale::plan(current, target, &parts);
+    let step = scale::plan(current, target, &facts.partitions);
     if let ScaleStep::Move { moves, .. } = &step {
         tracing::info!(
             moves = moves.len(),
             "scale-down: moving partition replicas off brokers {target}..{current}"
         );
         if let Err(e) = admin.reassign(moves).await {
-            return wait(e.to_string());
+            return wait(&e.to_string());
         }
     }
     step
 }
 
-/// What the brokers report about themselves (their metrics endpoints).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BrokerFacts {
-    pub active_controller: Option<i32>,
-    /// Sum over the brokers; None when a Ready broker did not answer.
-    pub under_replicated: Option<u64>,
-}
-
-/// Reads the active controller and the under-replicated partition counts from the Ready
-/// brokers' metrics endpoints.
-async fn broker_facts(views: &[PodView], ips: &[(i32, String)]) -> BrokerFacts {
-    let mut facts = BrokerFacts {
-        active_controller: None,
-        under_replicated: Some(0),
-    };
-    for v in views.iter().filter(|v| v.ready) {
-        let text = match ips.iter().find(|(o, _)| *o == v.ordinal) {
-            Some((_, ip)) => scrape(ip, desired::METRICS_PORT).await,
-            None => None,
-        };
-        let Some(text) = text else {
-            facts.under_replicated = None;
+/// The Admin service of the first Ready broker that answers, and its snapshot of the cluster.
+async fn admin_facts(
+    views: &[PodView],
+    ips: &[(i32, String)],
+) -> Option<(crate::admin::Admin, ClusterFacts)> {
+    for v in views.iter().filter(|v| v.ready && !v.terminating) {
+        let Some((_, ip)) = ips.iter().find(|(o, _)| *o == v.ordinal) else {
             continue;
         };
-        if gauge(
-            &text,
-            "kafka_controller_kafkacontroller_activecontrollercount",
-        ) == Some(1)
-        {
-            facts.active_controller = Some(v.ordinal);
-        }
-        let urp = gauge(
-            &text,
-            "kafka_server_replicamanager_underreplicatedpartitions",
-        );
-        facts.under_replicated = match (facts.under_replicated, urp) {
-            (Some(a), Some(b)) => Some(a + b.max(0) as u64),
-            _ => None,
+        let addr = format!("{ip}:{}", desired::CONTROLLER_PORT);
+        let attempt = async {
+            let mut admin = crate::admin::Admin::connect(&addr).await?;
+            let facts = admin.facts().await?;
+            Ok::<_, crate::admin::AdminError>((admin, facts))
         };
+        match attempt.await {
+            Ok(found) => return Some(found),
+            Err(e) => tracing::debug!(pod = %v.name, "Admin service: {e}"),
+        }
     }
-    facts
-}
-
-/// The value of an unlabelled gauge in Prometheus text.
-pub fn gauge(text: &str, name: &str) -> Option<i64> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .find_map(|l| {
-            l.strip_prefix(name)?
-                .strip_prefix(' ')?
-                .trim()
-                .parse::<f64>()
-                .ok()
-        })
-        .map(|v| v as i64)
-}
-
-async fn scrape(ip: &str, port: i32) -> Option<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let fut = async {
-        let mut s = tokio::net::TcpStream::connect(format!("{ip}:{port}"))
-            .await
-            .ok()?;
-        let req = format!("GET /metrics HTTP/1.0\r\nHost: {ip}\r\n\r\n");
-        s.write_all(req.as_bytes()).await.ok()?;
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).await.ok()?;
-        let text = String::from_utf8_lossy(&buf).to_string();
-        text.starts_with("HTTP/1.").then_some(text)
-    };
-    tokio::time::timeout(Duration::from_secs(3), fut)
-        .await
-        .ok()
-        .flatten()
+    None
 }
 
 pub fn error_policy(kc: Arc<KafkaCluster>, e: &Error, _ctx: Arc<Ctx>) -> Action {
     tracing::warn!(cluster = %kc.name_any(), error = %e, "reconcile failed; retrying");
     Action::requeue(Duration::from_secs(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::health::BrokerFact;
+    use crate::crd::cluster::KafkaClusterSpec;
+
+    fn cluster(replicas: i32, status: Option<KafkaClusterStatus>) -> KafkaCluster {
+        let spec: KafkaClusterSpec =
+            serde_yaml::from_str(&format!("replicas: {replicas}\nstorage: {{size: 1Gi}}\n"))
+                .unwrap();
+        let mut kc = KafkaCluster::new("prod", spec);
+        kc.metadata.namespace = Some("kafka".into());
+        kc.metadata.uid = Some("u-1".into());
+        kc.metadata.generation = Some(4);
+        kc.status = status;
+        kc
+    }
+
+    fn pods(n: i32, ready: bool, hash: &str) -> Vec<PodView> {
+        (0..n)
+            .map(|i| PodView {
+                name: format!("prod-broker-{i}"),
+                ordinal: i,
+                ready,
+                terminating: false,
+                config_hash: Some(hash.into()),
+            })
+            .collect()
+    }
+
+    fn facts(under_replicated: u64) -> ClusterFacts {
+        ClusterFacts {
+            active_controller: Some(1),
+            cluster_id: Some("cid-1".into()),
+            brokers: (0..3)
+                .map(|id| BrokerFact {
+                    id,
+                    rack: Some(format!("zone-{id}")),
+                    fenced: false,
+                    leaders: id + 1,
+                    partitions: 6,
+                })
+                .collect(),
+            under_replicated,
+            examples: (under_replicated > 0)
+                .then(|| "orders-0".to_string())
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn condition<'a>(st: &'a KafkaClusterStatus, kind: &str) -> &'a Condition {
+        st.conditions.iter().find(|c| c.kind == kind).unwrap()
+    }
+
+    use crate::crd::Condition;
+
+    fn run(kc: &KafkaCluster, views: &[PodView], f: Option<&ClusterFacts>) -> KafkaClusterStatus {
+        let d = desired::desired(
+            kc,
+            &Defaults {
+                image: "img".into(),
+            },
+            None,
+        )
+        .unwrap();
+        let input = RollInput {
+            replicas: kc.spec.replicas,
+            target_hash: &d.config_hash,
+            pods: views,
+            active_controller: f.and_then(|f| f.active_controller),
+            under_replicated: f.map(|f| f.under_replicated),
+            in_flight: None,
+            pod_timeout_secs: 600,
+        };
+        let step = roll::plan(&input);
+        observe(
+            kc,
+            &d,
+            &Observed {
+                pods: views,
+                facts: f,
+                port: 9092,
+            },
+            &step,
+            None,
+            None,
+        )
+    }
+
+    fn hash(kc: &KafkaCluster) -> String {
+        desired::desired(
+            kc,
+            &Defaults {
+                image: "img".into(),
+            },
+            None,
+        )
+        .unwrap()
+        .config_hash
+    }
+
+    #[test]
+    fn ready_cluster_reports_brokers_cluster_id_and_health() {
+        let kc = cluster(3, None);
+        let st = run(&kc, &pods(3, true, &hash(&kc)), Some(&facts(0)));
+        assert_eq!(st.observed_generation, Some(4));
+        assert_eq!(condition(&st, "Ready").status, "True");
+        assert_eq!(condition(&st, "Degraded").status, "False");
+        assert_eq!(condition(&st, "Degraded").observed_generation, Some(4));
+        assert_eq!(st.cluster_id.as_deref(), Some("cid-1"));
+        assert_eq!(st.ready_brokers, Some(3));
+        assert_eq!(
+            st.brokers[2],
+            BrokerStatus {
+                id: 2,
+                pod: "prod-broker-2".into(),
+                ready: true,
+                rack: Some("zone-2".into()),
+                leaders: Some(3),
+                partitions: Some(6),
+            }
+        );
+        assert_eq!(
+            st.bootstrap_servers.as_deref(),
+            Some("prod-bootstrap.kafka.svc.cluster.local:9092")
+        );
+    }
+
+    #[test]
+    fn under_replicated_partitions_make_the_cluster_degraded_not_unready() {
+        let kc = cluster(3, None);
+        let st = run(&kc, &pods(3, true, &hash(&kc)), Some(&facts(2)));
+        let d = condition(&st, "Degraded");
+        assert_eq!(
+            (d.status.as_str(), d.reason.as_str()),
+            ("True", "UnderReplicatedPartitions")
+        );
+        assert_eq!(d.message, "2 under-replicated partition(s) (e.g. orders-0)");
+        assert_eq!(condition(&st, "Ready").status, "True");
+    }
+
+    #[test]
+    fn an_unanswered_admin_keeps_the_last_known_health_while_brokers_run() {
+        let kc = cluster(3, None);
+        let h = hash(&kc);
+        let before = run(&kc, &pods(3, true, &h), Some(&facts(1)));
+        let kc = cluster(3, Some(before.clone()));
+        let after = run(&kc, &pods(3, true, &h), None);
+        assert_eq!(
+            condition(&after, "Degraded"),
+            condition(&before, "Degraded")
+        );
+        assert_eq!(after.cluster_id.as_deref(), Some("cid-1"), "kept");
+        assert_eq!(
+            after.brokers[0].leaders, None,
+            "no counts without a snapshot"
+        );
+        let down = run(&cluster(3, Some(after)), &pods(3, false, &h), None);
+        let d = condition(&down, "Degraded");
+        assert_eq!(
+            (d.status.as_str(), d.reason.as_str()),
+            ("Unknown", "AdminUnreachable")
+        );
+        assert_eq!(condition(&down, "Ready").status, "False");
+        assert_eq!(condition(&down, "Ready").reason, "BrokersNotReady");
+    }
+
+    #[test]
+    fn creating_then_scale_down_blocked() {
+        let kc = cluster(3, None);
+        let st = run(&kc, &[], None);
+        assert_eq!(condition(&st, "Ready").reason, "Creating");
+        assert_eq!(condition(&st, "Reconciling").status, "True");
+        let kc = cluster(1, None);
+        let d = desired::desired(
+            &kc,
+            &Defaults {
+                image: "img".into(),
+            },
+            None,
+        )
+        .unwrap();
+        let views = pods(3, true, &d.config_hash);
+        let blocked = ScaleStep::Blocked {
+            keep: 3,
+            why: "orders has replication factor 3".into(),
+        };
+        let st = observe(
+            &kc,
+            &d,
+            &Observed {
+                pods: &views,
+                facts: Some(&facts(0)),
+                port: 9092,
+            },
+            &Step::Done,
+            None,
+            Some(&blocked),
+        );
+        assert_eq!(condition(&st, "Stalled").status, "True");
+        assert_eq!(condition(&st, "ScaleDownBlocked").status, "True");
+        assert_eq!(
+            condition(&st, "ScaleDownBlocked").message,
+            "orders has replication factor 3"
+        );
+    }
 }
