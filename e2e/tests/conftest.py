@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,6 +13,20 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BROKER_BIN = Path(os.environ.get("MOLDAU_BROKER_BIN", REPO / "target" / "debug" / "moldau-broker"))
+
+
+@pytest.fixture(scope="module")
+def pb(tmp_path_factory):
+    """The control plane's gRPC messages and stubs (moldau.v1), generated from proto/moldau.proto."""
+    grpc = pytest.importorskip("grpc")
+    out = tmp_path_factory.mktemp("proto")
+    proto_dir = REPO / "proto"
+    subprocess.run([sys.executable, "-m", "grpc_tools.protoc", f"-I{proto_dir}", f"--python_out={out}",
+                    f"--grpc_python_out={out}", str(proto_dir / "moldau.proto")], check=True)
+    sys.path.insert(0, str(out))
+    import moldau_pb2
+    import moldau_pb2_grpc
+    return grpc, moldau_pb2, moldau_pb2_grpc
 
 
 def free_port() -> int:

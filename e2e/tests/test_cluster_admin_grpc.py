@@ -2,28 +2,12 @@
 it: describe brokers and partitions with each replica's progress, fence a broker at once,
 elect preferred leaders. The client is generated from the repository's .proto at test time."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 
 from cluster import cluster_factory, create_topic, produce_values  # noqa: F401 - pytest fixture
-from conftest import REPO, unique
-
-
-@pytest.fixture(scope="module")
-def pb(tmp_path_factory):
-    """The generated moldau.v1 messages and stubs."""
-    grpc = pytest.importorskip("grpc")
-    out = tmp_path_factory.mktemp("proto")
-    proto_dir = REPO / "proto"
-    subprocess.run([sys.executable, "-m", "grpc_tools.protoc", f"-I{proto_dir}", f"--python_out={out}",
-                    f"--grpc_python_out={out}", str(proto_dir / "moldau.proto")], check=True)
-    sys.path.insert(0, str(out))
-    import moldau_pb2
-    import moldau_pb2_grpc
-    return grpc, moldau_pb2, moldau_pb2_grpc
+from conftest import unique
 
 
 def admin(pb, broker):

@@ -201,6 +201,13 @@ def test_config_change_rolls_brokers_one_at_a_time_losing_nothing(cluster, tmp_p
     assert condition(k, "RollingRestart")["status"] == "False"
 
 
+DELETE_TOPIC = """
+import sys
+from confluent_kafka.admin import AdminClient
+a = AdminClient({"bootstrap.servers": sys.argv[1]})
+a.delete_topics([sys.argv[2]])[sys.argv[2]].result(30)
+"""
+
 CREATE_TOPIC = """
 import sys
 from confluent_kafka.admin import AdminClient, NewTopic
@@ -212,9 +219,10 @@ print(" ".join(",".join(map(str, p.replicas)) for p in md.partitions.values()))
 
 
 def test_scale_up_and_down_keeps_data_and_refuses_below_replication_factor(cluster):
-    """Scale 3 → 4 adds a broker; 4 → 3 first moves every replica off broker 3, then removes
-    it, with every record still readable; 3 → 2 under a topic with replication factor 3 is
-    refused (ScaleDownBlocked, Stalled) and changes nothing."""
+    """Scale 3 → 4 adds a broker; 4 → 3 under a topic with replication factor 4 is refused
+    (ScaleDownBlocked, Stalled) and changes nothing; once that topic is gone, 4 → 3 first
+    moves every replica off broker 3, then removes it, with every record still readable;
+    3 → 2 is below the metadata quorum's three voters: refused too, before anything moves."""
     s, op = cluster
     bootstrap = ready_cluster(s, op)
     s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 4}}')
@@ -225,9 +233,21 @@ def test_scale_up_and_down_keeps_data_and_refuses_below_replication_factor(clust
     assert any("3" in r.split(",") for r in placement), placement
     values = "\n".join(f"v-{i}" for i in range(400)) + "\n"
     s.in_cluster(["kcat", "-b", bootstrap, "-P", "-t", "scaled", "-X", "acks=all"], input=values, timeout=60)
+    s.in_cluster(["python3", "-c", CREATE_TOPIC, bootstrap, "wide", "2", "4"])
+
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 3}}')
+    k = s.wait(lambda: (lambda k: k if condition(k, "ScaleDownBlocked").get("status") == "True" else None)(s.get("kc", "my-cluster")),
+               timeout=60, message="ScaleDownBlocked")
+    assert condition(k, "Stalled")["status"] == "True"
+    assert condition(k, "ScaleDownBlocked")["reason"] == "ReplicationFactor"
+    assert "replication factor 4" in condition(k, "ScaleDownBlocked")["message"], condition(k, "ScaleDownBlocked")
+    assert s.kubectl("get", "kc").stdout.splitlines()[1].split()[3] == "ScaleDownBlocked"
+    time.sleep(3)
+    assert s.get("sts", "my-cluster-broker")["spec"]["replicas"] == 4
+    assert len(s.get("pods", "-l", "app.kubernetes.io/instance=my-cluster")["items"]) == 4
 
     t0 = time.time()
-    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 3}}')
+    s.in_cluster(["python3", "-c", DELETE_TOPIC, bootstrap, "wide"])
     seen_scale_down = False
     deadline = time.time() + 180
     while time.time() < deadline:
@@ -254,9 +274,56 @@ def test_scale_up_and_down_keeps_data_and_refuses_below_replication_factor(clust
 
     s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"replicas": 2}}')
     k = s.wait(lambda: (lambda k: k if condition(k, "ScaleDownBlocked").get("status") == "True" else None)(s.get("kc", "my-cluster")),
-               timeout=60, message="ScaleDownBlocked")
+               timeout=60, message="ScaleDownBlocked below the quorum")
     assert condition(k, "Stalled")["status"] == "True"
-    assert "replication factor 3" in condition(k, "ScaleDownBlocked")["message"]
+    assert condition(k, "Stalled")["reason"] == "BelowQuorum"
+    assert condition(k, "ScaleDownBlocked")["reason"] == "QuorumVoters"
     time.sleep(3)
     assert s.get("sts", "my-cluster-broker")["spec"]["replicas"] == 3
     assert len(s.get("pods", "-l", "app.kubernetes.io/instance=my-cluster")["items"]) == 3
+    assert "scale-down: moving partition replicas off brokers 2..3" not in op.log_tail(400), "nothing moved"
+
+
+DESCRIBE_TOPIC_CONFIG = """
+import sys
+from confluent_kafka.admin import AdminClient, ConfigResource, ConfigSource
+a = AdminClient({"bootstrap.servers": sys.argv[1]})
+r = ConfigResource(ConfigResource.Type.TOPIC, sys.argv[2])
+c = a.describe_configs([r])[r].result(30)[sys.argv[3]]
+print(c.value, ConfigSource(c.source).name)
+"""
+
+
+def test_dynamic_config_change_applies_without_a_restart(cluster):
+    """A cluster-wide dynamic key (log.retention.ms) changed in the KafkaCluster reaches every
+    topic at once with no broker restarted; a value the brokers refuse is Stalled with their
+    message and nothing restarts; removing the key reverts it to the default."""
+    s, op = cluster
+    bootstrap = ready_cluster(s, op)
+    s.in_cluster(["kcat", "-b", bootstrap, "-P", "-t", "dyn", "-X", "acks=all"], input="a\nb\n", timeout=60)
+    uids = {name: st[0] for name, st in pods_state(s).items()}
+
+    def retention():
+        value, source = s.in_cluster(["python3", "-c", DESCRIBE_TOPIC_CONFIG, bootstrap, "dyn", "retention.ms"]).stdout.split()
+        return value, source
+
+    assert retention() == ("604800000", "DEFAULT_CONFIG")
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"config": {"log.retention.ms": "3600000"}}}')
+    s.wait(lambda: retention() == ("3600000", "DYNAMIC_DEFAULT_BROKER_CONFIG"), timeout=60, message="the new retention on the topic")
+    kc = s.wait(lambda: (lambda k: k if k["status"]["observedGeneration"] == k["metadata"]["generation"]
+                         and condition(k, "Ready").get("status") == "True" else None)(s.get("kc", "my-cluster")),
+                timeout=60, message="Ready at the new generation")
+    assert condition(kc, "RollingRestart")["status"] == "False"
+    assert {name: st[0] for name, st in pods_state(s).items()} == uids, "no broker restarted"
+
+    s.kubectl("patch", "kc", "my-cluster", "--type=merge", "-p", '{"spec": {"config": {"log.retention.ms": "soon"}}}')
+    kc = s.wait(lambda: (lambda k: k if condition(k, "Stalled").get("status") == "True" else None)(s.get("kc", "my-cluster")),
+                timeout=60, message="Stalled on the refused value")
+    c = condition(kc, "Stalled")
+    assert c["reason"] == "InvalidConfig" and "log.retention.ms" in c["message"], c
+    assert retention() == ("3600000", "DYNAMIC_DEFAULT_BROKER_CONFIG"), "a refused change changes nothing"
+
+    s.kubectl("patch", "kc", "my-cluster", "--type=json", "-p", '[{"op": "remove", "path": "/spec/config/log.retention.ms"}]')
+    s.wait(lambda: retention() == ("604800000", "DEFAULT_CONFIG"), timeout=60, message="the default retention again")
+    s.wait(lambda: condition(s.get("kc", "my-cluster"), "Ready").get("status") == "True", timeout=60, message="Ready")
+    assert {name: st[0] for name, st in pods_state(s).items()} == uids, "no broker restarted"

@@ -99,3 +99,102 @@ def parse_produce_v3_response(body: bytes) -> list[tuple[str, int, int, int]]:
             pos += 4 + 2 + 8 + 8
             out.append((topic, part, err, base))
     return out
+
+
+# ---- Config requests for any resource, including the BROKER resource with the empty name
+# (the cluster-wide dynamic broker defaults, `kafka-configs --entity-type brokers
+# --entity-default`). Both Python clients parse a BROKER resource's name as a broker id and
+# refuse "", so these are encoded here the way the Java AdminClient sends them.
+
+DESCRIBE_CONFIGS, ALTER_CONFIGS, INCREMENTAL_ALTER_CONFIGS = 32, 33, 44
+RESOURCE_TOPIC, RESOURCE_BROKER = 2, 4
+OP_SET, OP_DELETE, OP_APPEND, OP_SUBTRACT = 0, 1, 2, 3
+
+
+class Reader:
+    """Reads the non-flexible wire types from a response body."""
+
+    def __init__(self, data: bytes):
+        self.data, self.pos = data, 0
+
+    def take(self, fmt: str):
+        v = struct.unpack_from(fmt, self.data, self.pos)
+        self.pos += struct.calcsize(fmt)
+        return v[0] if len(v) == 1 else v
+
+    def string(self) -> str | None:
+        n = self.take(">h")
+        if n < 0:
+            return None
+        s = self.data[self.pos:self.pos + n].decode()
+        self.pos += n
+        return s
+
+    def array(self, item) -> list:
+        n = self.take(">i")
+        return [item() for _ in range(max(n, 0))]
+
+
+def array(items: list[bytes]) -> bytes:
+    return struct.pack(">i", len(items)) + b"".join(items)
+
+
+def call(host: str, port: int, api_key: int, version: int, body: bytes, timeout: float = 10.0) -> bytes:
+    """One request on a fresh connection; returns the response body."""
+    with socket.create_connection((host, port), timeout=timeout) as s:
+        s.settimeout(timeout)
+        s.sendall(request(api_key, version, 1, body))
+        _, reply = read_response(s)
+        return reply
+
+
+def _alter_results(body: bytes) -> list[tuple[int, str | None, int, str]]:
+    """AlterConfigs / IncrementalAlterConfigs v0 response: [(error code, message, type, name)]."""
+    r = Reader(body)
+    r.take(">i")  # throttle time
+    return r.array(lambda: (r.take(">h"), r.string(), r.take(">b"), r.string()))
+
+
+def incremental_alter_configs(host: str, port: int, resource_type: int, name: str,
+                              ops: list[tuple[str, int, str | None]], validate_only: bool = False):
+    """IncrementalAlterConfigs v0 for one resource; `ops` are (key, OP_*, value). Returns
+    (error code, message)."""
+    configs = [string(k) + struct.pack(">b", op) + string(v) for k, op, v in ops]
+    body = array([struct.pack(">b", resource_type) + string(name) + array(configs)]) \
+        + struct.pack(">?", validate_only)
+    (code, message, _, _), = _alter_results(call(host, port, INCREMENTAL_ALTER_CONFIGS, 0, body))
+    return code, message
+
+
+def alter_configs(host: str, port: int, resource_type: int, name: str, configs: dict[str, str],
+                  validate_only: bool = False):
+    """AlterConfigs v0 (replace: keys not given are reset) for one resource. Returns
+    (error code, message)."""
+    entries = [string(k) + string(v) for k, v in configs.items()]
+    body = array([struct.pack(">b", resource_type) + string(name) + array(entries)]) \
+        + struct.pack(">?", validate_only)
+    (code, message, _, _), = _alter_results(call(host, port, ALTER_CONFIGS, 0, body))
+    return code, message
+
+
+def describe_configs(host: str, port: int, resource_type: int, name: str,
+                     include_synonyms: bool = True) -> tuple[int, str | None, dict[str, dict]]:
+    """DescribeConfigs v1 for one resource, all keys: (error code, message, {key: {value,
+    read_only, source, synonyms: [(name, value, source)]}})."""
+    body = array([struct.pack(">b", resource_type) + string(name) + struct.pack(">i", -1)]) \
+        + struct.pack(">?", include_synonyms)
+    r = Reader(call(host, port, DESCRIBE_CONFIGS, 1, body))
+    r.take(">i")  # throttle time
+
+    def entry():
+        name, value = r.string(), r.string()
+        read_only, source, _sensitive = r.take(">?"), r.take(">b"), r.take(">?")
+        synonyms = r.array(lambda: (r.string(), r.string(), r.take(">b")))
+        return name, {"value": value, "read_only": read_only, "source": source, "synonyms": synonyms}
+
+    def result():
+        code, message, _, _ = r.take(">h"), r.string(), r.take(">b"), r.string()
+        return code, message, dict(r.array(entry))
+
+    (out,) = r.array(result)
+    return out

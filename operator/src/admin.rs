@@ -1,6 +1,7 @@
 //! The operator's client of the brokers' control-plane Admin service (gRPC on the CONTROLLER
 //! listener, `proto/moldau.proto`): partitions with their replicas, and replica moves.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use moldau_proto::pb;
@@ -17,7 +18,7 @@ pub enum AdminError {
     },
     #[error("Admin service: {0}")]
     Call(#[from] tonic::Status),
-    #[error("the brokers refused to move {0}")]
+    #[error("the brokers refused: {0}")]
     Refused(String),
 }
 
@@ -60,6 +61,36 @@ impl Admin {
         Ok(health::summarize(&brokers, &partitions))
     }
 
+    /// The cluster-wide dynamic broker configs now set.
+    pub async fn cluster_configs(&mut self) -> Result<BTreeMap<String, String>, AdminError> {
+        let r = self
+            .client
+            .describe_cluster_configs(pb::DescribeClusterConfigsRequest::default())
+            .await?
+            .into_inner();
+        Ok(r.configs.into_iter().collect())
+    }
+
+    /// Sets exactly `configs` as the cluster-wide dynamic broker configs (others are removed).
+    pub async fn set_cluster_configs(
+        &mut self,
+        configs: &BTreeMap<String, String>,
+    ) -> Result<(), AdminError> {
+        let r = self
+            .client
+            .alter_cluster_configs(pb::AlterClusterConfigsRequest {
+                configs: configs.clone().into_iter().collect(),
+                validate_only: false,
+            })
+            .await?
+            .into_inner();
+        if r.error_code == 0 {
+            Ok(())
+        } else {
+            Err(AdminError::Refused(r.message))
+        }
+    }
+
     /// Starts replica moves.
     pub async fn reassign(&mut self, moves: &[(String, i32, Vec<i32>)]) -> Result<(), AdminError> {
         let req = pb::AlterPartitionReassignmentsRequest {
@@ -86,7 +117,10 @@ impl Admin {
         if refused.is_empty() {
             Ok(())
         } else {
-            Err(AdminError::Refused(refused.join(", ")))
+            Err(AdminError::Refused(format!(
+                "to move {}",
+                refused.join(", ")
+            )))
         }
     }
 }

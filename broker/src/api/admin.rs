@@ -86,15 +86,20 @@ pub async fn handle_create_topics(
         match result {
             Ok(created) => {
                 let configs = (ctx.version >= 5).then(|| {
-                    effective_topic_configs(&broker.config, &created.configs)
-                        .into_iter()
-                        .map(|(k, v, src)| {
-                            CreatableTopicConfigs::default()
-                                .with_name(str_bytes(k.name))
-                                .with_value(Some(str_bytes(v)))
-                                .with_config_source(src.code())
-                        })
-                        .collect()
+                    let image = broker.controller.image();
+                    effective_topic_configs(
+                        &broker.config,
+                        &image.cluster_configs,
+                        &created.configs,
+                    )
+                    .into_iter()
+                    .map(|(k, v, src)| {
+                        CreatableTopicConfigs::default()
+                            .with_name(str_bytes(k.name))
+                            .with_value(Some(str_bytes(v)))
+                            .with_config_source(src.code())
+                    })
+                    .collect()
                 });
                 results.push(
                     CreatableTopicResult::default()

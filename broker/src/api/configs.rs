@@ -1,5 +1,6 @@
-//! DescribeConfigs, AlterConfigs and IncrementalAlterConfigs for topics (and describing the
-//! broker's own static configuration).
+//! DescribeConfigs, AlterConfigs and IncrementalAlterConfigs for topics and for the
+//! cluster-wide dynamic broker defaults (BROKER resource ""), and describing a broker's own
+//! configuration (static, except the dynamic keys).
 
 use kafka_protocol::error::ResponseError;
 use kafka_protocol::messages::alter_configs_response::AlterConfigsResourceResponse;
@@ -12,6 +13,7 @@ use kafka_protocol::protocol::StrBytes;
 
 use super::{RequestContext, str_bytes};
 use crate::broker::Broker;
+use crate::config::dynamic;
 use crate::config::topic::{ConfigSource, TOPIC_CONFIGS, effective_topic_configs};
 use crate::controller::{ApiError, ConfigOp, unknown_topic};
 
@@ -66,11 +68,12 @@ fn describe(
     synonyms: bool,
     docs: bool,
 ) -> Result<Vec<DescribeConfigsResourceResult>, ApiError> {
+    let image = broker.controller.image();
+    let cluster = &image.cluster_configs;
     match resource_type {
         RESOURCE_TOPIC => {
-            let image = broker.controller.image();
             let t = image.topic(name).ok_or_else(|| unknown_topic(name))?;
-            Ok(effective_topic_configs(&broker.config, &t.configs)
+            Ok(effective_topic_configs(&broker.config, cluster, &t.configs)
                 .into_iter()
                 .map(|(key, value, source)| {
                     let broker_key = TOPIC_CONFIGS
@@ -81,29 +84,27 @@ fn describe(
                     let mut syn = Vec::new();
                     if synonyms {
                         if source == ConfigSource::TopicOverride {
-                            syn.push(
-                                DescribeConfigsSynonym::default()
-                                    .with_name(str_bytes(key.name))
-                                    .with_value(Some(str_bytes(value.clone())))
-                                    .with_source(source.code()),
-                            );
+                            syn.push(synonym(key.name, Some(value.clone()), source));
+                        }
+                        if let Some(v) = cluster.get(broker_key) {
+                            syn.push(synonym(
+                                broker_key,
+                                Some(v.clone()),
+                                ConfigSource::DynamicDefaultBroker,
+                            ));
                         }
                         if broker.config.is_explicit(broker_key) {
-                            syn.push(
-                                DescribeConfigsSynonym::default()
-                                    .with_name(str_bytes(broker_key))
-                                    .with_value(
-                                        broker.config.topic_default(broker_key).map(str_bytes),
-                                    )
-                                    .with_source(ConfigSource::StaticBroker.code()),
-                            );
+                            syn.push(synonym(
+                                broker_key,
+                                broker.config.topic_default(broker_key),
+                                ConfigSource::StaticBroker,
+                            ));
                         }
-                        syn.push(
-                            DescribeConfigsSynonym::default()
-                                .with_name(str_bytes(broker_key))
-                                .with_value(key.default.map(str_bytes))
-                                .with_source(ConfigSource::Default.code()),
-                        );
+                        syn.push(synonym(
+                            broker_key,
+                            key.default.map(str::to_string),
+                            ConfigSource::Default,
+                        ));
                     }
                     DescribeConfigsResourceResult::default()
                         .with_name(str_bytes(key.name))
@@ -115,8 +116,28 @@ fn describe(
                 })
                 .collect())
         }
+        // The cluster-wide defaults (Kafka's `--entity-default`): only the values set.
+        RESOURCE_BROKER if name.is_empty() => Ok(cluster
+            .iter()
+            .filter_map(|(k, v)| dynamic::dynamic_key(k).ok().map(|key| (key, v)))
+            .map(|(key, value)| {
+                let source = ConfigSource::DynamicDefaultBroker;
+                DescribeConfigsResourceResult::default()
+                    .with_name(str_bytes(key.name))
+                    .with_value(Some(str_bytes(value.clone())))
+                    .with_read_only(false)
+                    .with_config_source(source.code())
+                    .with_config_type(key.ty.code())
+                    .with_synonyms(if synonyms {
+                        vec![synonym(key.name, Some(value.clone()), source)]
+                    } else {
+                        Vec::new()
+                    })
+                    .with_documentation(docs.then(|| str_bytes(key.doc)))
+            })
+            .collect()),
         RESOURCE_BROKER => {
-            if !name.is_empty() && name.parse::<i32>().ok() != Some(broker.config.node_id) {
+            if name.parse::<i32>().ok() != Some(broker.config.node_id) {
                 return Err(ApiError::new(
                     ResponseError::InvalidRequest,
                     format!(
@@ -130,17 +151,48 @@ fn describe(
                 .describe()
                 .into_iter()
                 .map(|(key, value, explicit)| {
-                    let source = if explicit {
+                    let static_source = if explicit {
                         ConfigSource::StaticBroker
                     } else {
                         ConfigSource::Default
                     };
+                    let is_dynamic = dynamic::is_dynamic(key.name);
+                    let dynamic_value = cluster.get(key.name).filter(|_| is_dynamic);
+                    let (value, source) = match dynamic_value {
+                        Some(v) => (Some(v.clone()), ConfigSource::DynamicDefaultBroker),
+                        None => (value, static_source),
+                    };
+                    let mut syn = Vec::new();
+                    if synonyms {
+                        if let Some(v) = dynamic_value {
+                            syn.push(synonym(
+                                key.name,
+                                Some(v.clone()),
+                                ConfigSource::DynamicDefaultBroker,
+                            ));
+                        }
+                        if explicit {
+                            syn.push(synonym(
+                                key.name,
+                                broker.config.explicit_value(key.name),
+                                ConfigSource::StaticBroker,
+                            ));
+                        }
+                        if let Some(d) = key.default {
+                            syn.push(synonym(
+                                key.name,
+                                Some(d.to_string()),
+                                ConfigSource::Default,
+                            ));
+                        }
+                    }
                     DescribeConfigsResourceResult::default()
                         .with_name(str_bytes(key.name))
                         .with_value(value.map(str_bytes))
-                        .with_read_only(true)
+                        .with_read_only(!is_dynamic)
                         .with_config_source(source.code())
                         .with_config_type(key.ty.code())
+                        .with_synonyms(syn)
                         .with_documentation(docs.then(|| str_bytes(key.doc)))
                 })
                 .collect())
@@ -150,6 +202,13 @@ fn describe(
             format!("config resource type {other} is not supported"),
         )),
     }
+}
+
+fn synonym(name: &str, value: Option<String>, source: ConfigSource) -> DescribeConfigsSynonym {
+    DescribeConfigsSynonym::default()
+        .with_name(str_bytes(name.to_string()))
+        .with_value(value.map(str_bytes))
+        .with_source(source.code())
 }
 
 async fn alter(
@@ -167,9 +226,22 @@ async fn alter(
                 .alter_topic_configs(name.as_str(), ops, replace, validate_only)
                 .await
         }
+        RESOURCE_BROKER if name.is_empty() => {
+            broker
+                .controller
+                .alter_cluster_configs(ops, replace, validate_only)
+                .await
+        }
         RESOURCE_BROKER => Err(ApiError::new(
             ResponseError::InvalidRequest,
-            "broker configs are static in moldau: change server.properties or --override and restart",
+            format!(
+                "per-broker dynamic configs are not supported in moldau (broker {name:?}): \
+                 change the cluster-wide default instead, on the broker resource with an empty \
+                 name (kafka-configs --entity-type brokers --entity-default); the keys that can \
+                 change at run time are {}. Every other broker config is static: change \
+                 server.properties or --override and restart",
+                dynamic::DYNAMIC_CLUSTER_CONFIGS.join(", ")
+            ),
         )),
         other => Err(ApiError::new(
             ResponseError::InvalidRequest,

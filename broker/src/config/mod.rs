@@ -2,6 +2,7 @@
 //! `--override KEY=VALUE` pairs. Unknown keys and invalid values stop start-up with the key named.
 
 pub mod def;
+pub mod dynamic;
 pub mod topic;
 
 use std::collections::BTreeMap;
@@ -1036,6 +1037,11 @@ impl BrokerConfig {
         }
     }
 
+    /// The value of `key` as given in server.properties or --override, if it was.
+    pub fn explicit_value(&self, key: &str) -> Option<String> {
+        self.raw.get(key).cloned()
+    }
+
     /// The broker-level default of a topic config, resolving Kafka's unit fallbacks
     /// (log.retention.ms > minutes > hours, log.roll.ms > hours).
     pub fn topic_default(&self, broker_key: &str) -> Option<String> {
@@ -1077,9 +1083,14 @@ impl BrokerConfig {
             .collect()
     }
 
-    /// The log config of a topic with these overrides.
-    pub fn log_config(&self, overrides: &BTreeMap<String, String>) -> LogConfig {
-        LogConfig::for_topic(self, overrides)
+    /// The log config of a topic with these overrides, over the cluster-wide dynamic defaults
+    /// (`cluster`, from the metadata image) and this broker's static values.
+    pub fn log_config(
+        &self,
+        cluster: &BTreeMap<String, String>,
+        overrides: &BTreeMap<String, String>,
+    ) -> LogConfig {
+        LogConfig::for_topic(self, cluster, overrides)
     }
 }
 

@@ -245,6 +245,8 @@ pub fn validate_topic_configs<'a>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfigSource {
     TopicOverride,
+    /// The cluster-wide dynamic broker default (BROKER resource "", in the metadata log).
+    DynamicDefaultBroker,
     StaticBroker,
     Default,
 }
@@ -253,15 +255,18 @@ impl ConfigSource {
     pub fn code(self) -> i8 {
         match self {
             ConfigSource::TopicOverride => 1,
+            ConfigSource::DynamicDefaultBroker => 3,
             ConfigSource::StaticBroker => 4,
             ConfigSource::Default => 5,
         }
     }
 }
 
-/// The effective value of each topic key: override, else the broker default.
+/// The effective value of each topic key: the topic's override, else the cluster-wide dynamic
+/// default (`cluster`), else the broker's static value, else the built-in default.
 pub fn effective_topic_configs(
     broker: &BrokerConfig,
+    cluster: &BTreeMap<String, String>,
     overrides: &BTreeMap<String, String>,
 ) -> Vec<(&'static ConfigKey, String, ConfigSource)> {
     TOPIC_CONFIGS
@@ -269,12 +274,9 @@ pub fn effective_topic_configs(
         .map(|(key, broker_key)| {
             if let Some(v) = overrides.get(key.name) {
                 (key, v.clone(), ConfigSource::TopicOverride)
-            } else if let Some(v) = broker.topic_default(broker_key) {
-                let source = if broker.is_explicit(broker_key) {
-                    ConfigSource::StaticBroker
-                } else {
-                    ConfigSource::Default
-                };
+            } else if let Some((v, source)) =
+                super::dynamic::broker_value(broker, cluster, broker_key)
+            {
                 (key, v, source)
             } else {
                 (
@@ -355,9 +357,14 @@ impl LogConfig {
         }
     }
 
-    /// The effective config of a topic: its overrides over the broker's defaults.
-    pub fn for_topic(broker: &BrokerConfig, overrides: &BTreeMap<String, String>) -> LogConfig {
-        let map = effective_topic_configs(broker, overrides)
+    /// The effective config of a topic: its overrides over the cluster-wide dynamic defaults
+    /// over the broker's static defaults.
+    pub fn for_topic(
+        broker: &BrokerConfig,
+        cluster: &BTreeMap<String, String>,
+        overrides: &BTreeMap<String, String>,
+    ) -> LogConfig {
+        let map = effective_topic_configs(broker, cluster, overrides)
             .into_iter()
             .map(|(k, v, _)| (k.name.to_string(), v))
             .collect();
@@ -377,7 +384,8 @@ mod tests {
                 .collect(),
         )
         .unwrap();
-        let base = LogConfig::for_topic(&broker, &BTreeMap::new());
+        let none = BTreeMap::new();
+        let base = LogConfig::for_topic(&broker, &none, &none);
         assert_eq!(base.retention_ms, 3_600_000);
         let over: BTreeMap<_, _> = [
             ("retention.ms".to_string(), "5".to_string()),
@@ -385,10 +393,10 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let c = LogConfig::for_topic(&broker, &over);
+        let c = LogConfig::for_topic(&broker, &none, &over);
         assert_eq!(c.retention_ms, 5);
         assert!(c.compact && !c.delete);
-        let described = effective_topic_configs(&broker, &over);
+        let described = effective_topic_configs(&broker, &none, &over);
         let ret = described
             .iter()
             .find(|(k, _, _)| k.name == "retention.ms")
@@ -402,6 +410,56 @@ mod tests {
             (seg.1.as_str(), seg.2),
             ("604800000", ConfigSource::Default)
         );
+    }
+
+    #[test]
+    fn precedence_is_override_then_dynamic_then_static_then_default() {
+        let broker = BrokerConfig::from_map(
+            [
+                ("log.retention.hours".to_string(), "1".to_string()),
+                ("min.insync.replicas".to_string(), "2".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .unwrap();
+        let cluster: BTreeMap<_, _> = [
+            ("log.retention.ms".to_string(), "60000".to_string()),
+            ("log.segment.bytes".to_string(), "4096".to_string()),
+            ("message.max.bytes".to_string(), "2000".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let over: BTreeMap<_, _> = [("segment.bytes".to_string(), "8192".to_string())]
+            .into_iter()
+            .collect();
+        let c = LogConfig::for_topic(&broker, &cluster, &over);
+        assert_eq!(c.retention_ms, 60_000, "dynamic default over static hours");
+        assert_eq!(c.segment_bytes, 8192, "topic override over dynamic default");
+        assert_eq!(c.max_message_bytes, 2000);
+        assert_eq!(
+            c.min_insync_replicas, 2,
+            "static value where nothing dynamic"
+        );
+        let described = effective_topic_configs(&broker, &cluster, &over);
+        let source = |name: &str| {
+            described
+                .iter()
+                .find(|(k, _, _)| k.name == name)
+                .map(|(_, v, s)| (v.clone(), *s))
+                .unwrap()
+        };
+        assert_eq!(
+            source("retention.ms"),
+            ("60000".into(), ConfigSource::DynamicDefaultBroker)
+        );
+        assert_eq!(source("segment.bytes").1, ConfigSource::TopicOverride);
+        assert_eq!(source("min.insync.replicas").1, ConfigSource::StaticBroker);
+        assert_eq!(source("segment.ms").1, ConfigSource::Default);
+        // Removing the dynamic value falls back to the static one.
+        let c = LogConfig::for_topic(&broker, &BTreeMap::new(), &over);
+        assert_eq!(c.retention_ms, 3_600_000);
+        assert_eq!(ConfigSource::DynamicDefaultBroker.code(), 3);
     }
 
     #[test]

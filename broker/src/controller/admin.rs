@@ -1,15 +1,17 @@
 //! The `moldau.v1.Admin` gRPC service the operator uses: describe brokers and partitions,
-//! fence a broker, elect leaders. Changes go through the active controller (forwarded when
-//! this node is not it); partition progress comes from this node's replica manager for the
-//! partitions it leads.
+//! fence a broker, elect leaders, reassign replicas, describe and replace the cluster-wide
+//! dynamic broker configs. Changes go through the active controller (forwarded when this node
+//! is not it); partition progress comes from this node's replica manager for the partitions
+//! it leads.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use kafka_protocol::error::ResponseError as E;
 use tonic::{Request, Response, Status};
 
 use super::rpc::pb;
-use super::{ApiError, BrokerState, Controller};
+use super::{ApiError, BrokerState, ConfigOp, Controller};
 
 /// A leader's view of one of its partitions.
 #[derive(Debug, Clone, Default)]
@@ -31,7 +33,6 @@ pub struct AdminService {
 }
 
 fn status(e: ApiError) -> Status {
-    use kafka_protocol::error::ResponseError as E;
     match e.error {
         E::NotController | E::RequestTimedOut => Status::unavailable(e.message),
         E::UnknownTopicOrPartition | E::BrokerIdNotRegistered => Status::not_found(e.message),
@@ -294,6 +295,51 @@ impl pb::admin_server::Admin for AdminService {
         }
         Ok(Response::new(pb::ListPartitionReassignmentsResponse {
             reassignments: out,
+        }))
+    }
+
+    async fn describe_cluster_configs(
+        &self,
+        _req: Request<pb::DescribeClusterConfigsRequest>,
+    ) -> Result<Response<pb::DescribeClusterConfigsResponse>, Status> {
+        let configs = self
+            .controller
+            .image()
+            .cluster_configs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Ok(Response::new(pb::DescribeClusterConfigsResponse {
+            configs,
+        }))
+    }
+
+    async fn alter_cluster_configs(
+        &self,
+        req: Request<pb::AlterClusterConfigsRequest>,
+    ) -> Result<Response<pb::AlterClusterConfigsResponse>, Status> {
+        let req = req.into_inner();
+        let mut ops: Vec<(String, ConfigOp)> = req
+            .configs
+            .into_iter()
+            .map(|(k, v)| (k, ConfigOp::Set(v)))
+            .collect();
+        // A map has no order; sorted, the same request always fails on the same key.
+        ops.sort_by(|a, b| a.0.cmp(&b.0));
+        let result = self
+            .controller
+            .alter_cluster_configs(ops, true, req.validate_only)
+            .await;
+        let (error_code, message) = match result {
+            Ok(()) => (0, String::new()),
+            Err(e) if matches!(e.error, E::NotController | E::RequestTimedOut) => {
+                return Err(status(e));
+            }
+            Err(e) => (e.code() as i32, e.message),
+        };
+        Ok(Response::new(pb::AlterClusterConfigsResponse {
+            error_code,
+            message,
         }))
     }
 }

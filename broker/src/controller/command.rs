@@ -28,6 +28,12 @@ pub enum ControllerRequest {
         replace: bool,
         validate_only: bool,
     },
+    /// The cluster-wide dynamic broker defaults (BROKER resource "").
+    AlterClusterConfigs {
+        ops: Vec<(String, ConfigOp)>,
+        replace: bool,
+        validate_only: bool,
+    },
     AllocateProducerIds,
     RegisterBroker(BrokerRegistration),
     Heartbeat {

@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod command;
+pub mod configs;
 pub mod election;
 pub mod image;
 pub mod placement;
@@ -407,7 +408,12 @@ impl Controller {
     }
 
     fn unclean_allowed(&self, image: &MetadataImage) -> impl Fn(&str) -> bool {
-        let default = self.config.unclean_leader_election;
+        let default = image
+            .cluster_configs
+            .get("unclean.leader.election.enable")
+            .map_or(self.config.unclean_leader_election, |v| {
+                v.eq_ignore_ascii_case("true")
+            });
         let overrides: HashMap<String, bool> = image
             .topics
             .values()
@@ -485,8 +491,34 @@ impl Controller {
                 validate_only,
             } => {
                 let records =
-                    topics::plan_alter_topic_configs(&image, &self.config, &name, ops, replace)?;
+                    configs::plan_alter_topic_configs(&image, &self.config, &name, ops, replace)?;
                 if !validate_only {
+                    self.commit(records).await?;
+                }
+                json(&())
+            }
+            ControllerRequest::AlterClusterConfigs {
+                ops,
+                replace,
+                validate_only,
+            } => {
+                let records =
+                    configs::plan_alter_cluster_configs(&image, &self.config, ops, replace)?;
+                if !validate_only && !records.is_empty() {
+                    let changes: Vec<String> = records
+                        .iter()
+                        .filter_map(|r| match r {
+                            MetadataRecord::Config { key, value, .. } => Some(match value {
+                                Some(v) => format!("{key}={v}"),
+                                None => format!("{key} (removed)"),
+                            }),
+                            _ => None,
+                        })
+                        .collect();
+                    tracing::info!(
+                        changes = %changes.join(", "),
+                        "changing cluster-wide dynamic broker configs"
+                    );
                     self.commit(records).await?;
                 }
                 json(&())
@@ -1044,6 +1076,22 @@ impl Controller {
     ) -> Result<(), ApiError> {
         self.call(ControllerRequest::AlterTopicConfigs {
             name: name.into(),
+            ops,
+            replace,
+            validate_only,
+        })
+        .await
+    }
+
+    /// Alters the cluster-wide dynamic broker defaults (BROKER resource ""): `replace` leaves
+    /// exactly the keys given set, otherwise each operation is applied.
+    pub async fn alter_cluster_configs(
+        &self,
+        ops: Vec<(String, ConfigOp)>,
+        replace: bool,
+        validate_only: bool,
+    ) -> Result<(), ApiError> {
+        self.call(ControllerRequest::AlterClusterConfigs {
             ops,
             replace,
             validate_only,

@@ -52,6 +52,8 @@ pub enum BrokerState {
 pub enum ConfigResource {
     Topic(String),
     Broker(i32),
+    /// The cluster-wide dynamic broker defaults (Kafka's BROKER resource with the empty name).
+    ClusterDefault,
 }
 
 /// One partition's replicas, leader and ISR.

@@ -1,15 +1,13 @@
 //! Topic changes planned against the metadata image: each function checks a request and
 //! returns the records that carry it out (committed by the active controller).
 
-use std::collections::BTreeMap;
-
 use kafka_protocol::error::ResponseError;
 use uuid::Uuid;
 
 use super::records::{ConfigResource, MetadataRecord, PartitionRegistration};
 use super::{
-    ApiError, ConfigOp, CreatedTopic, MetadataImage, NewTopic, collision_key, placement,
-    unknown_topic, validate_topic_name,
+    ApiError, CreatedTopic, MetadataImage, NewTopic, collision_key, placement, unknown_topic,
+    validate_topic_name,
 };
 use crate::config::{BrokerConfig, topic};
 
@@ -211,92 +209,5 @@ pub fn plan_create_partitions(
             registration: PartitionRegistration::new(replicas),
         })
         .collect();
-    Ok(records)
-}
-
-/// Alters a topic's config overrides. `replace` (AlterConfigs) sets exactly the given keys
-/// and resets all others; otherwise (IncrementalAlterConfigs) applies each operation.
-pub fn plan_alter_topic_configs(
-    image: &MetadataImage,
-    config: &BrokerConfig,
-    name: &str,
-    ops: Vec<(String, ConfigOp)>,
-    replace: bool,
-) -> Result<Vec<MetadataRecord>, ApiError> {
-    let t = image.topic(name).ok_or_else(|| unknown_topic(name))?;
-    let mut next: BTreeMap<String, String> = if replace {
-        BTreeMap::new()
-    } else {
-        t.configs.clone()
-    };
-    for (key, op) in ops {
-        let def = topic::topic_key(&key).ok_or_else(|| {
-            ApiError::new(
-                ResponseError::InvalidConfig,
-                format!("unknown topic config {key:?}"),
-            )
-        })?;
-        let is_list = def.ty == crate::config::def::ConfigType::List;
-        let current = || {
-            next.get(&key).cloned().or_else(|| {
-                topic::effective_topic_configs(config, &BTreeMap::new())
-                    .into_iter()
-                    .find(|(k, _, _)| k.name == key)
-                    .map(|(_, v, _)| v)
-            })
-        };
-        match op {
-            ConfigOp::Set(v) => {
-                next.insert(key.clone(), v);
-            }
-            ConfigOp::Delete => {
-                next.remove(&key);
-            }
-            ConfigOp::Append(v) | ConfigOp::Subtract(v) if !is_list => {
-                let _ = v;
-                return Err(ApiError::new(
-                    ResponseError::InvalidConfig,
-                    format!("APPEND and SUBTRACT apply to list configs only; {key} is not a list"),
-                ));
-            }
-            ConfigOp::Append(v) => {
-                let mut items = crate::config::def::split_list(&current().unwrap_or_default());
-                for item in crate::config::def::split_list(&v) {
-                    if !items.contains(&item) {
-                        items.push(item);
-                    }
-                }
-                next.insert(key.clone(), items.join(","));
-            }
-            ConfigOp::Subtract(v) => {
-                let remove = crate::config::def::split_list(&v);
-                let items: Vec<String> =
-                    crate::config::def::split_list(&current().unwrap_or_default())
-                        .into_iter()
-                        .filter(|i| !remove.contains(i))
-                        .collect();
-                next.insert(key.clone(), items.join(","));
-            }
-        }
-    }
-    topic::validate_topic_configs(next.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|m| ApiError::new(ResponseError::InvalidConfig, m))?;
-    let mut records = Vec::new();
-    for (k, v) in &next {
-        if t.configs.get(k) != Some(v) {
-            records.push(MetadataRecord::Config {
-                resource: ConfigResource::Topic(name.to_string()),
-                key: k.clone(),
-                value: Some(v.clone()),
-            });
-        }
-    }
-    for k in t.configs.keys().filter(|k| !next.contains_key(*k)) {
-        records.push(MetadataRecord::Config {
-            resource: ConfigResource::Topic(name.to_string()),
-            key: k.clone(),
-            value: None,
-        });
-    }
     Ok(records)
 }

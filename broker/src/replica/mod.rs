@@ -10,7 +10,7 @@
 
 pub mod fetcher;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
@@ -21,7 +21,7 @@ use parking_lot::RwLock;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
-use crate::config::BrokerConfig;
+use crate::config::{BrokerConfig, LogConfig};
 use crate::controller::{ApiError, MetadataImage, MetadataPublisher, PartitionRegistration};
 use crate::log::manager::{LogManager, SharedLog, flush_log_upto};
 use crate::log::{AppendError, AppendInfo, ReadError, TopicPartition};
@@ -746,6 +746,14 @@ impl ReplicaManager {
         Ok((e, end))
     }
 
+    /// A topic's effective log config in `image`: its overrides over the cluster-wide dynamic
+    /// defaults over this broker's static ones.
+    fn log_config(&self, image: &MetadataImage, topic: &str) -> LogConfig {
+        let none = BTreeMap::new();
+        let overrides = image.topic(topic).map_or(&none, |t| &t.configs);
+        self.config.log_config(&image.cluster_configs, overrides)
+    }
+
     fn create_partition(
         &self,
         tp: TopicPartition,
@@ -757,20 +765,13 @@ impl ReplicaManager {
             && existing.topic_id == topic_id
         {
             self.apply_registration(&existing, reg.clone());
-            let cfg = self.config.log_config(
-                &image
-                    .topic(&tp.topic)
-                    .map(|t| t.configs.clone())
-                    .unwrap_or_default(),
-            );
-            existing.log.lock().set_config(cfg);
+            existing
+                .log
+                .lock()
+                .set_config(self.log_config(image, &tp.topic));
             return;
         }
-        let overrides = image
-            .topic(&tp.topic)
-            .map(|t| t.configs.clone())
-            .unwrap_or_default();
-        let cfg = self.config.log_config(&overrides);
+        let cfg = self.log_config(image, &tp.topic);
         match self.log_manager.get_or_create(&tp, cfg) {
             Ok(log) => {
                 let leo = log.lock().log_end_offset();
@@ -905,6 +906,13 @@ impl MetadataPublisher for ReplicaManager {
                         tracing::error!(%tp, error = %e, "deleting the log of a deleted topic failed");
                     }
                 }
+            }
+        }
+        // A new cluster-wide dynamic default reaches every hosted partition's log at once.
+        if old.cluster_configs != new.cluster_configs {
+            let hosted: Vec<Arc<Partition>> = self.partitions.read().values().cloned().collect();
+            for p in hosted {
+                p.log.lock().set_config(self.log_config(new, &p.tp.topic));
             }
         }
         // New or changed partitions hosted here.

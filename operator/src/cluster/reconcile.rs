@@ -41,6 +41,8 @@ pub enum Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodView {
     pub name: String,
+    /// The pod's uid: a restart deletes exactly the pod it looked at.
+    pub uid: Option<String>,
     pub ordinal: i32,
     pub ready: bool,
     pub terminating: bool,
@@ -65,6 +67,7 @@ pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
         .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
     Some(PodView {
         name,
+        uid: p.metadata.uid.clone(),
         ordinal,
         ready,
         terminating: p.metadata.deletion_timestamp.is_some(),
@@ -72,9 +75,20 @@ pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
     })
 }
 
+/// Whether the cluster-wide dynamic broker configs are what the spec says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DynamicConfigs {
+    Applied,
+    /// The brokers refused them: their message.
+    Refused(String),
+    /// Not known (no Admin service answered): why.
+    Unknown(String),
+}
+
 /// What the reconcile saw of the running cluster.
 pub struct Observed<'a> {
     pub pods: &'a [PodView],
+    pub dynamic: &'a DynamicConfigs,
     /// The Admin service's snapshot (None: no broker answered).
     pub facts: Option<&'a ClusterFacts>,
     /// The internal listener's port.
@@ -99,6 +113,13 @@ pub fn observe(
             reason: "ScaleDownBlocked".into(),
             message: format!("scale-down to {want} refused: {why}"),
         },
+        _ if matches!(seen.dynamic, DynamicConfigs::Refused(_)) => Outcome::Stalled {
+            reason: "InvalidConfig".into(),
+            message: match seen.dynamic {
+                DynamicConfigs::Refused(m) => format!("the brokers refused spec.config: {m}"),
+                _ => String::new(),
+            },
+        },
         (Some(ScaleStep::Move { moves, .. }), _) => Outcome::Progressing {
             reason: "ScaleDown".into(),
             message: format!(
@@ -119,8 +140,16 @@ pub fn observe(
                     "broker pod {pod} is not Ready {waited_secs}s after its restart (spec.rollout.podTimeoutSeconds); see `kubectl logs {pod}`; the roll resumes once it is Ready"
                 ),
             },
-            Step::Done if ready == want && pods.len() as i32 == want => Outcome::Ready {
-                message: format!("{want} broker(s) ready"),
+            Step::Done if ready == want && pods.len() as i32 == want => match seen.dynamic {
+                DynamicConfigs::Applied => Outcome::Ready {
+                    message: format!("{want} broker(s) ready"),
+                },
+                DynamicConfigs::Unknown(why) | DynamicConfigs::Refused(why) => {
+                    Outcome::Progressing {
+                        reason: "ApplyingConfig".into(),
+                        message: format!("applying the dynamic broker configs: {why}"),
+                    }
+                }
             },
             _ if rollout.is_some() => Outcome::Progressing {
                 reason: "RollingRestart".into(),
@@ -264,7 +293,13 @@ async fn write_status(
     // A merge patch leaves out what the status no longer has; name those fields null so they
     // are removed (a finished roll must not linger).
     let mut status = serde_json::to_value(st).map_err(|e| Error::Other(e.to_string()))?;
-    for key in ["rollout", "clusterId", "bootstrapServers", "readyBrokers"] {
+    for key in [
+        "rollout",
+        "clusterId",
+        "bootstrapServers",
+        "readyBrokers",
+        "brokers",
+    ] {
         if status.get(key).is_none() {
             status[key] = Value::Null;
         }
@@ -281,21 +316,30 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     let api: Api<KafkaCluster> = Api::namespaced(ctx.client.clone(), &ns);
     let n = Names::of(&kc);
     let generation = kc.metadata.generation;
-    let stalled_or_paused = |outcome: Outcome| {
+    let stalled_or_paused = |outcome: Outcome, extra: Vec<crate::crd::Condition>| {
         let mut st = kc.status.clone().unwrap_or_default();
         st.observed_generation = generation;
-        st.conditions = status::merge(
-            &st.conditions,
-            status::kstatus(&outcome, generation),
-            &status::now(),
-        );
+        let mut next = status::kstatus(&outcome, generation);
+        next.extend(extra);
+        // The domain conditions this path does not decide keep their last state.
+        let kept: Vec<_> = st
+            .conditions
+            .iter()
+            .filter(|c| !next.iter().any(|n| n.kind == c.kind))
+            .cloned()
+            .collect();
+        next.extend(kept);
+        st.conditions = status::merge(&st.conditions, next, &status::now());
         st
     };
     if kc.spec.paused == Some(true) {
-        let st = stalled_or_paused(Outcome::Progressing {
-            reason: "Paused".into(),
-            message: "spec.paused is true: nothing is changed".into(),
-        });
+        let st = stalled_or_paused(
+            Outcome::Progressing {
+                reason: "Paused".into(),
+                message: "spec.paused is true: nothing is changed".into(),
+            },
+            vec![],
+        );
         write_status(&api, &name, &st).await?;
         return Ok(Action::await_change());
     }
@@ -335,6 +379,34 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .await?
         .and_then(|s| s.spec.replicas);
     let target = kc.spec.replicas;
+    // The spec as written must be buildable before anything acts on it (a scale-down must not
+    // drain brokers towards a size that is then refused).
+    let refused = |e: desired::SpecError| {
+        tracing::warn!(cluster = %name, namespace = %ns, reason = e.reason, "{}", e.message);
+        // Fewer brokers than the quorum's voters is a scale-down that cannot be done.
+        let extra = if e.reason == "BelowQuorum" {
+            vec![status::domain(
+                "ScaleDownBlocked",
+                true,
+                "QuorumVoters",
+                &e.message,
+                generation,
+            )]
+        } else {
+            vec![]
+        };
+        stalled_or_paused(
+            Outcome::Stalled {
+                reason: e.reason.into(),
+                message: e.message,
+            },
+            extra,
+        )
+    };
+    if let Err(e) = desired::desired(&kc, &ctx.defaults, voters_fixed) {
+        write_status(&api, &name, &refused(e)).await?;
+        return Ok(Action::await_change());
+    }
     let scale_step = match current {
         Some(cur) if target < cur => Some(scale_down_step(admin.as_mut(), cur, target).await),
         _ => None,
@@ -354,12 +426,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     let d = match desired::desired(&running, &ctx.defaults, voters_fixed) {
         Ok(d) => d,
         Err(e) => {
-            tracing::warn!(cluster = %name, namespace = %ns, reason = e.reason, "{}", e.message);
-            let st = stalled_or_paused(Outcome::Stalled {
-                reason: e.reason.into(),
-                message: e.message.clone(),
-            });
-            write_status(&api, &name, &st).await?;
+            write_status(&api, &name, &refused(e)).await?;
             return Ok(Action::await_change());
         }
     };
@@ -375,6 +442,11 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         };
         apply(&ctx.client, &ns, obj).await?;
     }
+    // Dynamic broker configs take effect through the Admin service, without a restart.
+    let dynamic = match admin.as_mut() {
+        Some((a, _)) => sync_dynamic(a, &d.dynamic_configs).await,
+        None => DynamicConfigs::Unknown("no Ready broker's Admin service answered".into()),
+    };
     // Decide the roll's next step.
     let facts = admin.as_ref().map(|(_, f)| f);
     let previous = kc.status.clone().unwrap_or_default().rollout;
@@ -430,7 +502,19 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         )),
         Step::Restart { pod, why } => {
             tracing::info!(cluster = %name, namespace = %ns, %pod, "rolling restart: {why}");
-            pods.delete(pod, &Default::default()).await?;
+            // Only the pod looked at: one the StatefulSet recreated meanwhile is left alone.
+            let uid = views
+                .iter()
+                .find(|v| &v.name == pod)
+                .and_then(|v| v.uid.clone());
+            let dp = kube::api::DeleteParams {
+                preconditions: Some(kube::api::Preconditions {
+                    uid,
+                    resource_version: None,
+                }),
+                ..Default::default()
+            };
+            pods.delete(pod, &dp).await?;
             Some(rollout_status(
                 Some(pod.clone()),
                 format!("{pod} to come back Ready with the new configuration"),
@@ -444,6 +528,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         &d,
         &Observed {
             pods: &views,
+            dynamic: &dynamic,
             facts,
             port,
         },
@@ -496,6 +581,26 @@ async fn scale_down_step(
     step
 }
 
+/// Sets the cluster-wide dynamic broker configs to `want` when they differ.
+async fn sync_dynamic(
+    admin: &mut crate::admin::Admin,
+    want: &std::collections::BTreeMap<String, String>,
+) -> DynamicConfigs {
+    use crate::admin::AdminError;
+    match admin.cluster_configs().await {
+        Ok(now) if now == *want => DynamicConfigs::Applied,
+        Ok(now) => {
+            tracing::info!(?now, ?want, "setting the dynamic broker configs");
+            match admin.set_cluster_configs(want).await {
+                Ok(()) => DynamicConfigs::Applied,
+                Err(AdminError::Refused(m)) => DynamicConfigs::Refused(m),
+                Err(e) => DynamicConfigs::Unknown(e.to_string()),
+            }
+        }
+        Err(e) => DynamicConfigs::Unknown(e.to_string()),
+    }
+}
+
 /// The Admin service of the first Ready broker that answers, and its snapshot of the cluster.
 async fn admin_facts(
     views: &[PodView],
@@ -546,6 +651,7 @@ mod tests {
         (0..n)
             .map(|i| PodView {
                 name: format!("prod-broker-{i}"),
+                uid: None,
                 ordinal: i,
                 ready,
                 terminating: false,
@@ -606,6 +712,11 @@ mod tests {
             &d,
             &Observed {
                 pods: views,
+                dynamic: &if f.is_some() {
+                    DynamicConfigs::Applied
+                } else {
+                    DynamicConfigs::Unknown("unreachable".into())
+                },
                 facts: f,
                 port: 9092,
             },
@@ -694,6 +805,55 @@ mod tests {
     }
 
     #[test]
+    fn dynamic_configs_gate_ready_and_refusals_stall() {
+        let kc = cluster(3, None);
+        let d = desired::desired(
+            &kc,
+            &Defaults {
+                image: "img".into(),
+            },
+            None,
+        )
+        .unwrap();
+        let views = pods(3, true, &d.config_hash);
+        let f = facts(0);
+        let with = |dynamic: DynamicConfigs| {
+            observe(
+                &kc,
+                &d,
+                &Observed {
+                    pods: &views,
+                    dynamic: &dynamic,
+                    facts: Some(&f),
+                    port: 9092,
+                },
+                &Step::Done,
+                None,
+                None,
+            )
+        };
+        let refused = with(DynamicConfigs::Refused(
+            "Invalid value abc for configuration log.retention.ms".into(),
+        ));
+        let stalled = condition(&refused, "Stalled");
+        assert_eq!(
+            (stalled.status.as_str(), stalled.reason.as_str()),
+            ("True", "InvalidConfig")
+        );
+        assert_eq!(
+            stalled.message,
+            "the brokers refused spec.config: Invalid value abc for configuration log.retention.ms"
+        );
+        let pending = with(DynamicConfigs::Unknown("timeout".into()));
+        assert_eq!(condition(&pending, "Ready").status, "False");
+        assert_eq!(condition(&pending, "Ready").reason, "ApplyingConfig");
+        assert_eq!(
+            condition(&with(DynamicConfigs::Applied), "Ready").status,
+            "True"
+        );
+    }
+
+    #[test]
     fn creating_then_scale_down_blocked() {
         let kc = cluster(3, None);
         let st = run(&kc, &[], None);
@@ -718,6 +878,7 @@ mod tests {
             &d,
             &Observed {
                 pods: &views,
+                dynamic: &DynamicConfigs::Applied,
                 facts: Some(&facts(0)),
                 port: 9092,
             },

@@ -121,6 +121,7 @@ mod tests {
     fn pod(ordinal: i32, ready: bool, hash: &str) -> PodView {
         PodView {
             name: format!("c-broker-{ordinal}"),
+            uid: None,
             ordinal,
             ready,
             terminating: false,

@@ -43,8 +43,11 @@ pub struct KafkaClusterSpec {
     pub resources: Option<ResourceRequirements>,
     /// Each broker's persistent volume.
     pub storage: StorageSpec,
-    /// Broker properties (Kafka's names, e.g. `log.retention.hours`). A change is applied by a
-    /// rolling restart, one broker at a time (per-topic settings belong in KafkaTopic configs).
+    /// Broker properties (Kafka's names, e.g. `log.retention.hours`). Cluster-wide dynamic
+    /// keys (the defaults of topic configs Kafka lets change at runtime, such as
+    /// `log.retention.ms`, `log.segment.bytes`, `min.insync.replicas`) are applied at once,
+    /// without a restart; a change to any other key is applied by a rolling restart, one broker
+    /// at a time. Per-topic settings belong in KafkaTopic configs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<BTreeMap<String, String>>,
     /// Client listeners.
