@@ -73,12 +73,13 @@ struct Ctx {
     addr: String,
 }
 
-/// Serves the API on `listener` until the task is dropped.
+/// Serves the API on `listener` until the task is dropped: plain HTTP, or HTTPS with `tls`.
 pub async fn serve(
     api: Arc<ApiServer>,
     listener: TcpListener,
     admin: Option<Arc<dyn Admin>>,
     opts: HttpOptions,
+    tls: Option<tokio_rustls::TlsAcceptor>,
 ) {
     let addr = listener
         .local_addr()
@@ -96,18 +97,34 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let ctx = ctx.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let io = hyper_util::rt::TokioIo::new(stream);
-            let svc = hyper::service::service_fn(move |req| {
-                let ctx = ctx.clone();
-                async move { Ok::<_, Infallible>(handle(&ctx, req).await) }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(io, svc)
-                .await;
+            match tls {
+                None => serve_connection(ctx, stream).await,
+                // A failed handshake (a client that does not trust the CA) just ends here.
+                Some(acceptor) => {
+                    if let Ok(s) = acceptor.accept(stream).await {
+                        serve_connection(ctx, s).await
+                    }
+                }
+            }
         });
     }
+}
+
+async fn serve_connection<S>(ctx: Arc<Ctx>, stream: S)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let io = hyper_util::rt::TokioIo::new(stream);
+    let svc = hyper::service::service_fn(move |req| {
+        let ctx = ctx.clone();
+        async move { Ok::<_, Infallible>(handle(&ctx, req).await) }
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(io, svc)
+        .await;
 }
 
 fn full(b: impl Into<Bytes>) -> Body {

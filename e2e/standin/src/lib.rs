@@ -3,7 +3,7 @@
 //! - [`api`]: an API server emulation (discovery, CRUD, watch, patches and server-side apply,
 //!   CRD schemas with CEL rules, finalizers, the status subresource) faithful to the documented
 //!   Kubernetes semantics, so that kube-rs and kubectl behave against it as against a cluster;
-//! - [`http`]: its HTTP endpoint;
+//! - [`http`]: its HTTP endpoint, and [`tls`] the HTTPS one pods use (in-cluster config);
 //! - [`controllers`]: the controllers a cluster runs (garbage collector, namespaces,
 //!   StatefulSets, Service endpoints, volume binding);
 //! - [`kubelet`]: runs pods as local processes, each with its own loopback address.
@@ -12,6 +12,7 @@ pub mod api;
 pub mod controllers;
 pub mod http;
 pub mod kubelet;
+pub mod tls;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,6 +25,10 @@ pub struct ServeArgs {
     /// Where the API listens (HTTP, loopback).
     #[arg(long, default_value = "127.0.0.1:0")]
     pub listen: String,
+    /// Where the HTTPS endpoint for pods listens (`KUBERNETES_SERVICE_HOST`/`PORT`; default:
+    /// the host of --listen, any port). Its CA is each namespace's `kube-root-ca.crt`.
+    #[arg(long)]
+    pub tls_listen: Option<String>,
     /// Where to write a kubeconfig for kubectl and kube-rs.
     #[arg(long)]
     pub kubeconfig: PathBuf,
@@ -72,6 +77,8 @@ pub fn write_kubeconfig(path: &std::path::Path, server: &str) -> Result<()> {
 pub struct Standin {
     pub api: Arc<api::ApiServer>,
     pub addr: std::net::SocketAddr,
+    /// The HTTPS endpoint pods reach the API on.
+    pub tls_addr: std::net::SocketAddr,
     pub kubelet: Arc<kubelet::Kubelet>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -89,7 +96,21 @@ impl Standin {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         let addr = listener.local_addr()?;
-        let mut tasks = controllers::start(api.clone(), data_dir.clone(), args.nodes);
+        let tls_listen = args
+            .tls_listen
+            .clone()
+            .unwrap_or_else(|| format!("{}:0", addr.ip()));
+        let tls_listener = tokio::net::TcpListener::bind(&tls_listen)
+            .await
+            .with_context(|| format!("listening on {tls_listen}"))?;
+        let tls_addr = tls_listener.local_addr()?;
+        let cluster_tls = tls::generate(tls_addr.ip())?;
+        let mut tasks = controllers::start(
+            api.clone(),
+            data_dir.clone(),
+            args.nodes,
+            cluster_tls.ca_pem.clone(),
+        );
         let kubelet = kubelet::Kubelet::new(
             controllers::Client::new(api.clone(), "kubelet"),
             kubelet::KubeletOptions {
@@ -97,7 +118,7 @@ impl Standin {
                 images,
                 pod_network: args.pod_network.clone(),
                 backoff_base: std::time::Duration::from_millis(args.backoff_base_ms),
-                api_addr: addr.to_string(),
+                api_addr: tls_addr.to_string(),
             },
         );
         let k = kubelet.clone();
@@ -116,19 +137,28 @@ impl Standin {
             move || proxy.round(),
         ));
         let admin: Arc<dyn http::Admin> = kubelet.clone();
-        let opts = http::HttpOptions {
+        let opts = || http::HttpOptions {
             bookmark_interval: std::time::Duration::from_secs(args.bookmark_interval_secs.max(1)),
             ..Default::default()
         };
         tasks.push(tokio::spawn(http::serve(
             api.clone(),
             listener,
+            Some(admin.clone()),
+            opts(),
+            None,
+        )));
+        tasks.push(tokio::spawn(http::serve(
+            api.clone(),
+            tls_listener,
             Some(admin),
-            opts,
+            opts(),
+            Some(cluster_tls.acceptor),
         )));
         Ok(Standin {
             api,
             addr,
+            tls_addr,
             kubelet,
             tasks,
         })
@@ -148,7 +178,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let s = Standin::start(&args).await?;
     let server = format!("http://{}", s.addr);
     write_kubeconfig(&args.kubeconfig, &server)?;
-    tracing::info!(%server, kubeconfig = %args.kubeconfig.display(), "kube-standin serving");
+    tracing::info!(%server, in_cluster = %format!("https://{}", s.tls_addr), kubeconfig = %args.kubeconfig.display(), "kube-standin serving");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}

@@ -38,6 +38,7 @@ async fn cluster() -> Cluster {
     let dir = tempfile::tempdir().expect("tempdir");
     let args = ServeArgs {
         listen: "127.0.0.1:0".into(),
+        tls_listen: None,
         kubeconfig: dir.path().join("kubeconfig"),
         data_dir: dir.path().join("data"),
         images: Vec::new(),
@@ -76,6 +77,117 @@ fn api_error(e: kube::Error) -> (u16, String) {
         kube::Error::Api(s) => (s.code, s.reason.clone()),
         other => panic!("expected an API error, got {other:?}"),
     }
+}
+
+/// In-cluster access: every namespace gets the cluster CA as `kube-root-ca.crt`, new pods get
+/// the service-account volume mounted at the standard path, and the HTTPS endpoint pods are
+/// pointed at serves a certificate that CA verifies (and nothing else does).
+#[tokio::test]
+async fn in_cluster_https_endpoint_and_service_account_volume() {
+    let c = cluster().await;
+    let cms: Api<ConfigMap> = Api::namespaced(c.client.clone(), "default");
+    let mut ca = None;
+    for _ in 0..50 {
+        if let Ok(cm) = cms.get("kube-root-ca.crt").await {
+            ca = cm.data.and_then(|d| d.get("ca.crt").cloned());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let ca = ca.expect("kube-root-ca.crt published in default");
+    assert!(ca.starts_with("-----BEGIN CERTIFICATE-----"));
+
+    let pods: Api<k8s_openapi::api::core::v1::Pod> = Api::namespaced(c.client.clone(), "default");
+    let pod = serde_json::from_value(json!({"metadata": {"name": "p"}, "spec": {
+        "initContainers": [{"name": "init", "image": "none"}],
+        "containers": [{"name": "main", "image": "none"}]}}))
+    .unwrap();
+    let pod = pods.create(&PostParams::default(), &pod).await.unwrap();
+    let spec = pod.spec.unwrap();
+    let vol = spec
+        .volumes
+        .unwrap_or_default()
+        .into_iter()
+        .find(|v| v.name.starts_with("kube-api-access-"))
+        .expect("service-account volume");
+    let sources = vol.projected.unwrap().sources.unwrap();
+    assert!(sources.iter().any(|s| s.service_account_token.is_some()));
+    assert!(
+        sources
+            .iter()
+            .any(|s| s.config_map.as_ref().map(|c| c.name.as_str()) == Some("kube-root-ca.crt"))
+    );
+    for ctr in spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+    {
+        let m = ctr.volume_mounts.as_ref().unwrap();
+        assert!(
+            m.iter().any(|m| m.name == vol.name
+                && m.mount_path == "/var/run/secrets/kubernetes.io/serviceaccount"
+                && m.read_only == Some(true)),
+            "{} mounts the service account",
+            ctr.name
+        );
+    }
+    let opted_out = serde_json::from_value(json!({"metadata": {"name": "q"}, "spec": {
+        "automountServiceAccountToken": false, "containers": [{"name": "main", "image": "none"}]}}))
+    .unwrap();
+    let opted_out = pods
+        .create(&PostParams::default(), &opted_out)
+        .await
+        .unwrap();
+    assert!(
+        opted_out
+            .spec
+            .unwrap()
+            .volumes
+            .unwrap_or_default()
+            .is_empty()
+    );
+
+    let standin = c.standin.as_ref().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let https_client = |ca_file: std::path::PathBuf| {
+        let text = format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://{}\n    certificate-authority: {}\ncontexts:\n- name: c\n  context: {{cluster: c, user: u}}\ncurrent-context: c\nusers:\n- name: u\n  user: {{token: t}}\n",
+            standin.tls_addr,
+            ca_file.display()
+        );
+        async move {
+            let kc = Kubeconfig::from_yaml(&text).unwrap();
+            let config = kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
+                .await
+                .unwrap();
+            Client::try_from(config).unwrap()
+        }
+    };
+    let good = dir.path().join("ca.crt");
+    std::fs::write(&good, &ca).unwrap();
+    let client = https_client(good).await;
+    let listed = Api::<ConfigMap>::namespaced(client, "default")
+        .list(&ListParams::default())
+        .await
+        .expect("lists over HTTPS with the published CA");
+    assert!(
+        listed
+            .items
+            .iter()
+            .any(|c| c.name_any() == "kube-root-ca.crt")
+    );
+
+    let other = kube_standin::tls::generate("127.0.0.1".parse().unwrap()).unwrap();
+    let bad = dir.path().join("other.crt");
+    std::fs::write(&bad, other.ca_pem).unwrap();
+    let client = https_client(bad).await;
+    assert!(
+        Api::<ConfigMap>::namespaced(client, "default")
+            .list(&ListParams::default())
+            .await
+            .is_err(),
+        "a CA that did not sign the API certificate is refused"
+    );
 }
 
 /// The spec of a custom resource, with the validation the operator's CRDs use.

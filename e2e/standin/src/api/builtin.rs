@@ -67,6 +67,9 @@ pub fn apply_defaults(kind: &str, obj: &mut Value, alloc: &mut Allocator, old: O
     match kind {
         "Pod" => {
             default_pod_spec(obj_mut(obj, "spec"), true);
+            if old.is_none() {
+                mount_service_account(obj_mut(obj, "spec"));
+            }
             let status = obj_mut(obj, "status");
             default_key(status, "phase", json!("Pending"));
             default_key(status, "qosClass", json!("BestEffort"));
@@ -161,6 +164,73 @@ pub fn apply_defaults(kind: &str, obj: &mut Value, alloc: &mut Allocator, old: O
         }
         "PodDisruptionBudget" => {}
         _ => {}
+    }
+}
+
+/// Where the service-account admission plugin mounts the API credentials.
+pub const SERVICE_ACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// The ServiceAccount admission plugin: a new pod gets a projected `kube-api-access-*` volume
+/// (token, the cluster CA from `kube-root-ca.crt`, its namespace) mounted in every container at
+/// [`SERVICE_ACCOUNT_DIR`], unless `automountServiceAccountToken` is false or a container
+/// already mounts something there.
+fn mount_service_account(spec: &mut Map<String, Value>) {
+    if spec.get("automountServiceAccountToken") == Some(&json!(false)) {
+        return;
+    }
+    let lists = ["initContainers", "containers"];
+    let mounted = lists.iter().any(|l| {
+        spec.get(*l)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                c.get("volumeMounts")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+            })
+            .any(|m| m.get("mountPath").and_then(Value::as_str) == Some(SERVICE_ACCOUNT_DIR))
+    });
+    if mounted {
+        return;
+    }
+    let suffix: String = uuid::Uuid::new_v4()
+        .simple()
+        .to_string()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || ('2'..='9').contains(c))
+        .take(5)
+        .collect();
+    let name = format!("kube-api-access-{suffix}");
+    let volume = json!({"name": name, "projected": {"defaultMode": 420, "sources": [
+        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+        {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+        {"downwardAPI": {"items": [{"path": "namespace",
+            "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}},
+    ]}});
+    match spec.get_mut("volumes").and_then(Value::as_array_mut) {
+        Some(vs) => vs.push(volume),
+        None => {
+            spec.insert("volumes".into(), json!([volume]));
+        }
+    }
+    for l in lists {
+        for c in spec
+            .get_mut(l)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object_mut)
+        {
+            let mount = json!({"name": name, "mountPath": SERVICE_ACCOUNT_DIR, "readOnly": true});
+            match c.get_mut("volumeMounts").and_then(Value::as_array_mut) {
+                Some(ms) => ms.push(mount),
+                None => {
+                    c.insert("volumeMounts".into(), json!([mount]));
+                }
+            }
+        }
     }
 }
 

@@ -96,6 +96,18 @@ impl FieldSet {
         }
     }
 
+    /// Whether the set has `path` or anything under it.
+    pub fn touches(&self, path: &[String]) -> bool {
+        let mut cur = self;
+        for step in path {
+            match cur.children.get(step) {
+                Some(c) => cur = c,
+                None => return false,
+            }
+        }
+        !path.is_empty()
+    }
+
     pub fn contains(&self, path: &[String]) -> bool {
         let mut cur = self;
         for (i, step) in path.iter().enumerate() {
@@ -331,6 +343,17 @@ fn step_into<'a>(cur: &'a Value, step: &str) -> Option<&'a Value> {
         return list.iter().find(|x| **x == want);
     }
     None
+}
+
+/// Whether `path` is a key field of an associative-list element (`.../k:{"name":"a"}/f:name`).
+fn is_element_key(path: &[String]) -> bool {
+    let [.., element, field] = path else {
+        return false;
+    };
+    let (Some(keys), Some(field)) = (element.strip_prefix("k:"), field.strip_prefix("f:")) else {
+        return false;
+    };
+    serde_json::from_str::<Map<String, Value>>(keys).is_ok_and(|k| k.contains_key(field))
 }
 
 /// Removes the member at `path` from the object (a field, or a list element).
@@ -592,14 +615,15 @@ pub fn apply(
             .into_iter()
             .filter(|p| !applied.contains(p))
             .collect();
-        // Deepest first, so removing an element does not hide its fields' removal.
-        dropped.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        // Shallowest first: an element no one else owns goes whole (with the fields defaults
+        // filled in); in an element that stays, the fields are removed but never its keys.
+        dropped.sort_by_key(|p| p.len());
         for p in dropped {
             let owned_elsewhere = managed
                 .iter()
                 .enumerate()
-                .any(|(i, e)| i != pi && e.fields.contains(&p));
-            if !owned_elsewhere {
+                .any(|(i, e)| i != pi && e.fields.touches(&p));
+            if !owned_elsewhere && !is_element_key(&p) {
                 remove_at(&mut merged, &p);
             }
         }
@@ -842,5 +866,44 @@ mod tests {
         // Re-applying 3 now conflicts with the updater.
         let err = apply(&req(sts, "op", false), Some(&o2), &a1).unwrap_err();
         assert_eq!(err[0].0, "kubectl-scale");
+    }
+
+    #[test]
+    fn an_element_no_longer_applied_goes_whole_with_its_defaults() {
+        let r = Registry::builtin();
+        let sts = r.get("apps", "statefulsets").unwrap();
+        let with_init = json!({"metadata": {"name": "web"}, "spec": {"template": {"spec": {
+            "initContainers": [{"name": "init", "image": "i", "volumeMounts": [{"name": "v", "mountPath": "/v"}]}],
+            "containers": [{"name": "c", "image": "i"}],
+            "volumes": [{"name": "v", "emptyDir": {}}, {"name": "w", "emptyDir": {}}]}}}});
+        let mut o1 = apply(&req(sts, "op", false), None, &with_init).unwrap();
+        // Defaults the API server filled in belong to no one.
+        o1["spec"]["template"]["spec"]["initContainers"][0]["imagePullPolicy"] =
+            json!("IfNotPresent");
+        o1["spec"]["template"]["spec"]["volumes"][0]["emptyDir"]["medium"] = json!("");
+        let without = json!({"metadata": {"name": "web"}, "spec": {"template": {"spec": {
+            "containers": [{"name": "c", "image": "i"}],
+            "volumes": [{"name": "w", "emptyDir": {}}]}}}});
+        let o2 = apply(&req(sts, "op", false), Some(&o1), &without).unwrap();
+        let spec = &o2["spec"]["template"]["spec"];
+        assert!(
+            spec.get("initContainers").is_none_or(|l| l == &json!([])),
+            "{spec}"
+        );
+        assert_eq!(spec["volumes"], json!([{"name": "w", "emptyDir": {}}]));
+        // An element someone else still owns a field of stays, keys included.
+        let mut o3 = apply(&req(sts, "op", false), None, &with_init).unwrap();
+        let other = json!({"metadata": {"name": "web"}, "spec": {"template": {"spec": {
+            "volumes": [{"name": "v", "emptyDir": {"sizeLimit": "1Gi"}}]}}}});
+        o3 = apply(&req(sts, "other", false), Some(&o3), &other).unwrap();
+        let o4 = apply(&req(sts, "op", false), Some(&o3), &without).unwrap();
+        let vols = o4["spec"]["template"]["spec"]["volumes"]
+            .as_array()
+            .unwrap();
+        let v = vols
+            .iter()
+            .find(|v| v["name"] == "v")
+            .expect("kept for its other owner");
+        assert_eq!(v["emptyDir"]["sizeLimit"], "1Gi");
     }
 }

@@ -7,6 +7,7 @@ pub mod deployment;
 pub mod endpoints;
 pub mod gc;
 pub mod namespace;
+pub mod root_ca;
 pub mod scheduler;
 pub mod statefulset;
 pub mod volumes;
@@ -169,12 +170,15 @@ pub fn start(
     api: Arc<ApiServer>,
     data_dir: std::path::PathBuf,
     nodes: usize,
+    ca_pem: String,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let tick = Duration::from_millis(500);
     scheduler::register_nodes(&Client::new(api.clone(), "kube-standin"), nodes);
     let mut gc = gc::GarbageCollector::new(Client::new(api.clone(), "generic-garbage-collector"));
     let mut ns =
         namespace::NamespaceController::new(Client::new(api.clone(), "namespace-controller"));
+    let mut root_ca =
+        root_ca::RootCaPublisher::new(Client::new(api.clone(), "root-ca-cert-publisher"), ca_pem);
     let mut sched = scheduler::Scheduler::new(Client::new(api.clone(), "default-scheduler"));
     let mut vols = volumes::VolumeBinder::new(
         Client::new(api.clone(), "persistentvolume-binder"),
@@ -191,6 +195,7 @@ pub fn start(
     vec![
         spawn_loop(api.clone(), tick, move || gc.round()),
         spawn_loop(api.clone(), tick, move || ns.round()),
+        spawn_loop(api.clone(), tick, move || root_ca.round()),
         spawn_loop(api.clone(), tick, move || sched.round()),
         spawn_loop(api.clone(), tick, move || vols.round()),
         spawn_loop(api.clone(), tick, move || eps.round()),

@@ -85,11 +85,16 @@ impl Scheduler {
     pub fn round(&mut self) {
         let pods_r = ResourceRef::core("pods");
         let nodes = self.c.list(&ResourceRef::core("nodes"), None);
-        let pods = self.c.list(&pods_r, None);
-        for pod in pods.iter().filter(|p| {
-            p.pointer("/spec/nodeName").is_none()
-                && p.pointer("/metadata/deletionTimestamp").is_none()
-        }) {
+        let mut pods = self.c.list(&pods_r, None);
+        let pending: Vec<usize> = (0..pods.len())
+            .filter(|&i| {
+                pods[i].pointer("/spec/nodeName").is_none()
+                    && pods[i].pointer("/metadata/deletionTimestamp").is_none()
+            })
+            .collect();
+        for i in pending {
+            // Pods bound earlier in this round count towards their node's load.
+            let pod = &pods[i];
             let load = |n: &str| {
                 pods.iter()
                     .filter(|p| p.pointer("/spec/nodeName").and_then(Value::as_str) == Some(n))
@@ -127,6 +132,12 @@ impl Scheduler {
                         tracing::warn!(pod = %name, error = %e, "binding a pod failed");
                     }
                     if bound.is_ok() {
+                        let node = node.to_string();
+                        let (ns, name) = (ns.map(String::from), name.to_string());
+                        pods[i]["spec"]["nodeName"] = json!(node);
+                        let pod = &pods[i];
+                        let ns = ns.as_deref();
+                        let name = name.as_str();
                         let now = meta::now();
                         let _ = self.c.merge_status(&pods_r, ns, name, &json!({"conditions": [
                             {"type": "PodScheduled", "status": "True", "lastTransitionTime": now}]}));
