@@ -1,4 +1,4 @@
-//! `moldau-broker [--config FILE] [--override KEY=VALUE]...`
+//! `moldau-broker [--config FILE]... [--override KEY=VALUE]...`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,9 +15,10 @@ use tokio::sync::watch;
 #[derive(Parser, Debug)]
 #[command(name = "moldau-broker", version)]
 struct Args {
-    /// A Kafka server.properties file.
+    /// A Kafka server.properties file (repeatable: a later file's keys win over an earlier
+    /// one's, e.g. a per-pod file written by an init container over the shared one).
     #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    config: Vec<PathBuf>,
     /// Sets one property, over the file (repeatable), e.g. --override log.dirs=/var/lib/moldau.
     #[arg(long = "override", value_name = "KEY=VALUE")]
     overrides: Vec<String>,
@@ -49,7 +50,7 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let args = Args::parse();
-    let config = match BrokerConfig::load(args.config.as_deref(), &args.overrides) {
+    let config = match BrokerConfig::load(&args.config, &args.overrides) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("moldau-broker: configuration error: {e}");

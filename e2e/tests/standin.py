@@ -41,6 +41,7 @@ class Standin:
         args = [_bin("MOLDAU_STANDIN_BIN", "kube-standin"), "serve", "--listen", f"127.0.0.1:{self.port}",
                 "--kubeconfig", str(self.kubeconfig), "--data-dir", str(self.data),
                 "--image", f"moldau-broker={_bin('MOLDAU_BROKER_BIN', 'moldau-broker')}",
+                "--image", f"moldau-operator={_bin('MOLDAU_OPERATOR_BIN', 'moldau-operator')}",
                 "--image", "shell=host", "--nodes", str(nodes), "--backoff-base-ms", "1000",
                 "--bookmark-interval-secs", "1", *(extra or [])]
         self._log = open(self.log_path, "ab")

@@ -4,7 +4,6 @@ render, every rendered manifest valid against the Kubernetes schemas (kubernetes
 CRDs; and the rendered chart installed on kube-standin runs the operator, which turns
 examples/kafkacluster.yaml into a Ready 3-broker cluster."""
 
-import base64
 import json
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from standin import REPO, Standin, _bin
+from standin import REPO, Standin
 
 CHART = REPO / "charts" / "moldau"
 
@@ -66,6 +65,13 @@ def test_rendered_manifests_are_valid_kubernetes(values, tmp_path):
         assert leases == ha
         for r in role["rules"]:
             assert "*" not in r["verbs"] and "*" not in r["resources"], "least privilege"
+        # The broker ClusterRole: reading Nodes only; the operator may bind exactly it.
+        broker_role = next(d for d in docs if d["kind"] == "ClusterRole" and d["metadata"]["name"] == "moldau-broker")
+        assert broker_role["rules"] == [{"apiGroups": [""], "resources": ["nodes"], "verbs": ["get"]}]
+        bind = [r for r in role["rules"] if "bind" in r["verbs"]]
+        assert bind == [{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"],
+                         "verbs": ["bind"], "resourceNames": ["moldau-broker"]}]
+        assert args[args.index("--broker-cluster-role") + 1] == "moldau-broker"
     else:
         assert "ClusterRole" not in kinds
     assert ("ServiceMonitor" in kinds) == values.get("metrics", {}).get("serviceMonitor", {}).get("enabled", False)
@@ -93,19 +99,15 @@ def test_examples_are_valid_against_the_generated_crds():
 def test_installed_chart_runs_the_operator_and_a_cluster(tmp_path):
     """helm install, equivalently: the chart's CRDs and rendered templates applied to the
     stand-in; the operator runs from the chart's Deployment (its image mapped to the built
-    binary, the stand-in's kubeconfig given through kubeconfigSecret), and
+    binary) with its service account's in-cluster config (HTTPS, the cluster CA), and
     examples/kafkacluster.yaml becomes a Ready 3-broker cluster."""
-    s = Standin(tmp_path, extra=["--image", f"moldau-operator={_bin('MOLDAU_OPERATOR_BIN', 'moldau-operator')}"])
+    s = Standin(tmp_path)
     try:
         s.kubectl("create", "-f", "-", input=json.dumps({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "moldau-system"}}))
         s.kubectl("apply", "-f", str(CHART / "crds" / "moldau.yaml"))
-        kubeconfig = s.kubeconfig.read_text()
-        s.kubectl("create", "-f", "-", input=json.dumps({
-            "apiVersion": "v1", "kind": "Secret", "metadata": {"name": "standin-kubeconfig", "namespace": "moldau-system"},
-            "data": {"config": base64.b64encode(kubeconfig.encode()).decode()}}))
         docs = render({"image": {"repository": "moldau-operator", "tag": "dev"},
                        "brokerImage": {"repository": "moldau-broker", "tag": "dev"},
-                       "kubeconfigSecret": "standin-kubeconfig", "metrics": {"port": 18090}})
+                       "metrics": {"port": 18090}})
         s.kubectl("apply", "-f", "-", input="\n---\n".join(yaml.safe_dump(d) for d in docs))
         s.kubectl("rollout", "status", "deployment/moldau", "-n", "moldau-system", "--timeout=60s", timeout=70)
         s.apply((REPO / "examples" / "kafkacluster.yaml").read_text())

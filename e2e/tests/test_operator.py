@@ -329,3 +329,97 @@ def test_dynamic_config_change_applies_without_a_restart(cluster):
     s.wait(lambda: retention() == ("604800000", "DEFAULT_CONFIG"), timeout=60, message="the default retention again")
     s.wait(lambda: condition(s.get("kc", "my-cluster"), "Ready").get("status") == "True", timeout=60, message="Ready")
     assert {name: st[0] for name, st in pods_state(s).items()} == uids, "no broker restarted"
+
+
+EDGE = """
+apiVersion: kafka.moldau.dev/v1alpha1
+kind: KafkaCluster
+metadata:
+  name: edge
+spec:
+  replicas: 3
+  storage: {size: 1Gi}
+  rack: {topologyKey: topology.kubernetes.io/zone}
+  listeners:
+    external: {type: NodePort}
+"""
+
+
+def test_rack_awareness_and_external_node_port_listener(tmp_path):
+    """spec.rack and a NodePort external listener: each broker pod's init container (the
+    operator image, in-cluster config from its service account) reads its node's zone label
+    into broker.rack and advertises the node's address with its own broker's NodePort, so a
+    client outside the cluster bootstraps through one NodePort and reaches every broker.
+    The Nodes are read through a per-cluster ClusterRoleBinding kept under a finalizer: it
+    goes, with the external Services, when the spec no longer needs it and when the
+    KafkaCluster is deleted."""
+    s = Standin(tmp_path, nodes=3)
+    s.kubectl("apply", "-f", str(REPO / "crds" / "moldau.yaml"))
+    s.kubectl("wait", "--for=condition=established", "crd/kafkaclusters.kafka.moldau.dev", "--timeout=10s")
+    op = Operator(s)
+    try:
+        s.apply(EDGE)
+        p = s.kubectl("wait", "--for=condition=Ready", "kc/edge", "--timeout=180s", check=False, timeout=190)
+        assert p.returncode == 0, f"{p.stderr}\n{op.log_tail()}\n{s.log_tail()}"
+        kc = s.get("kc", "edge")
+        assert "kafka.moldau.dev/node-reader-binding" in kc["metadata"]["finalizers"]
+        crb = s.get("clusterrolebinding", "moldau-broker-default-edge")
+        assert crb["roleRef"]["name"] == "moldau-broker"
+        assert crb["subjects"] == [{"kind": "ServiceAccount", "name": "edge-broker", "namespace": "default"}]
+        # broker.rack is the zone of the node each broker runs on.
+        zones = {n["metadata"]["name"]: n["metadata"]["labels"]["topology.kubernetes.io/zone"]
+                 for n in s.get("nodes")["items"]}
+        pods = {p["metadata"]["name"]: p for p in s.get("pods", "-l", "app.kubernetes.io/instance=edge")["items"]}
+        racks = s.wait(lambda: (lambda bs: bs if all(b.get("rack") for b in bs) else None)(s.get("kc", "edge")["status"]["brokers"]),
+                       timeout=60, message="racks in the broker table")
+        for b in racks:
+            assert b["rack"] == zones[pods[b["pod"]]["spec"]["nodeName"]], (b, zones)
+        assert len({b["rack"] for b in racks}) == 3, "three nodes in three zones: one broker each"
+        # Every broker advertises 127.0.0.1 (the nodes' address) with its own NodePort.
+        node_ports = {}
+        for i in range(3):
+            svc = s.get("svc", f"edge-broker-{i}-external")
+            assert svc["spec"]["type"] == "NodePort"
+            assert svc["spec"]["selector"] == {"statefulset.kubernetes.io/pod-name": f"edge-broker-{i}"}
+            node_ports[i] = svc["spec"]["ports"][0]["nodePort"]
+        external = f"127.0.0.1:{node_ports[0]}"
+        md = subprocess.run(["kcat", "-b", external, "-L", "-m", "15"], capture_output=True, text=True, timeout=30)
+        assert md.returncode == 0, md.stderr
+        for i, port in node_ports.items():
+            assert f"broker {i} at 127.0.0.1:{port}" in md.stdout, md.stdout
+        values = "\n".join(f"outside-{i}" for i in range(50)) + "\n"
+        subprocess.run(["kcat", "-b", external, "-P", "-t", "from-outside", "-X", "acks=all",
+                        "-X", "topic.metadata.refresh.interval.ms=1000"], input=values, text=True,
+                       check=True, timeout=60)
+        out = subprocess.run(["kcat", "-b", f"127.0.0.1:{node_ports[2]}", "-C", "-t", "from-outside", "-o", "beginning",
+                              "-e", "-q"], capture_output=True, text=True, check=True, timeout=60).stdout
+        assert sorted(out.split()) == sorted(values.split())
+        # Inside the cluster the internal listener still advertises the pod DNS names.
+        inside = s.in_cluster(["kcat", "-b", kc["status"]["bootstrapServers"], "-L", "-m", "15"]).stdout
+        assert "broker 0 at edge-broker-0.edge-brokers.default.svc.cluster.local:9092" in inside, inside
+
+        # Neither rack nor external listener: the brokers roll without the init container, and
+        # the external Services, the binding and the finalizer go.
+        s.kubectl("patch", "kc", "edge", "--type=json", "-p",
+                  '[{"op": "remove", "path": "/spec/rack"}, {"op": "remove", "path": "/spec/listeners"}]')
+        s.wait(lambda: s.kubectl("get", "svc", "edge-broker-0-external", check=False).returncode == 1,
+               timeout=30, message="the external Services deleted")
+        s.wait(lambda: "kafka.moldau.dev/node-reader-binding" not in s.get("kc", "edge")["metadata"].get("finalizers", []),
+               timeout=30, message="the finalizer released")
+        assert s.kubectl("get", "clusterrolebinding", "moldau-broker-default-edge", check=False).returncode == 1
+        kc = s.wait(lambda: (lambda k: k if k["status"]["observedGeneration"] == k["metadata"]["generation"]
+                             and condition(k, "Ready").get("status") == "True" else None)(s.get("kc", "edge")),
+                    timeout=180, message="Ready again after the roll")
+        inits = {p["metadata"]["name"]: p["spec"].get("initContainers")
+                 for p in s.get("pods", "-l", "app.kubernetes.io/instance=edge")["items"]}
+        assert not any(inits.values()), inits
+
+        # Back to rack awareness, then delete: the finalizer removes the binding and lets go.
+        s.apply(EDGE.replace("  listeners:\n    external: {type: NodePort}\n", ""))
+        s.wait(lambda: s.kubectl("get", "clusterrolebinding", "moldau-broker-default-edge", check=False).returncode == 0,
+               timeout=30, message="the binding again")
+        s.kubectl("delete", "kc", "edge", "--timeout=60s", timeout=70)
+        assert s.kubectl("get", "clusterrolebinding", "moldau-broker-default-edge", check=False).returncode == 1
+    finally:
+        op.stop()
+        s.stop()

@@ -2,6 +2,7 @@
 //! clusters and topics.
 
 pub mod admin;
+pub mod broker_init;
 pub mod cluster;
 pub mod crd;
 pub mod leader;
@@ -12,3 +13,11 @@ pub mod status;
 /// The broker image a KafkaCluster runs when it names none.
 pub const DEFAULT_BROKER_IMAGE: &str =
     concat!("ghcr.io/moldau/moldau-broker:", env!("CARGO_PKG_VERSION"));
+
+/// The operator's own image: the broker pods' init container (`broker-init`) runs it.
+pub const DEFAULT_OPERATOR_IMAGE: &str =
+    concat!("ghcr.io/moldau/moldau-operator:", env!("CARGO_PKG_VERSION"));
+
+/// The ClusterRole (installed by the chart) that lets broker pods read Nodes, for rack
+/// awareness and NodePort addresses.
+pub const DEFAULT_BROKER_CLUSTER_ROLE: &str = "moldau-broker";

@@ -1,5 +1,7 @@
 //! `moldau-operator run`: runs the controllers.
 //! `moldau-operator crd`: prints every CRD as YAML.
+//! `moldau-operator broker-init --output FILE ...`: the broker pods' init container (rack and
+//! external address from the pod's node and Service).
 //! `moldau-operator render -f CLUSTER.yaml`: prints the objects the operator creates for a
 //! KafkaCluster, without a cluster.
 
@@ -27,7 +29,16 @@ enum Command {
         /// more than one replica).
         #[arg(long)]
         leader_election: bool,
+        /// The image of the broker pods' init container (this operator's image).
+        #[arg(long, default_value = moldau_operator::DEFAULT_OPERATOR_IMAGE)]
+        init_image: String,
+        /// The ClusterRole bound to broker pods that need to read their Node (rack awareness,
+        /// NodePort listeners).
+        #[arg(long, default_value = moldau_operator::DEFAULT_BROKER_CLUSTER_ROLE)]
+        broker_cluster_role: String,
     },
+    /// Init container of broker pods: writes the per-pod properties (rack, external address).
+    BrokerInit(moldau_operator::broker_init::BrokerInitArgs),
     /// Print the CustomResourceDefinitions as YAML.
     Crd,
     /// Print the objects the operator would create for a KafkaCluster manifest.
@@ -54,6 +65,8 @@ fn main() -> Result<()> {
             metrics_listen,
             broker_image,
             leader_election,
+            init_image,
+            broker_cluster_role,
         } => {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -81,9 +94,17 @@ fn main() -> Result<()> {
                 }
                 let defaults = moldau_operator::cluster::desired::Defaults {
                     image: broker_image,
+                    init_image,
+                    broker_cluster_role,
                 };
                 moldau_operator::run::run(client, defaults, metrics).await
             })?;
+        }
+        Command::BrokerInit(args) => {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(moldau_operator::broker_init::run(args))?;
         }
         Command::Crd => print!("{}", moldau_operator::crd::to_yaml()?),
         Command::Render { file, image } => {
@@ -93,7 +114,7 @@ fn main() -> Result<()> {
                 .map_err(|e| anyhow::anyhow!("{} is not a KafkaCluster: {e}", file.display()))?;
             let d = moldau_operator::cluster::desired::desired(
                 &kc,
-                &moldau_operator::cluster::desired::Defaults { image },
+                &moldau_operator::cluster::desired::Defaults::with_image(image),
                 None,
             )?;
             for o in d.objects() {

@@ -17,7 +17,9 @@ use http::{Method, Request, Response, StatusCode};
 use kube::client::Body;
 use kube::runtime::controller::Action;
 use moldau_operator::cluster::desired::{self, Defaults, Desired};
-use moldau_operator::cluster::reconcile::{self, Ctx, Error, MANAGER, VOTERS_ANNOTATION};
+use moldau_operator::cluster::reconcile::{
+    self, Ctx, Error, FINALIZER, MANAGER, VOTERS_ANNOTATION,
+};
 use moldau_operator::crd::{KafkaCluster, KafkaClusterSpec, KafkaClusterStatus};
 use serde_json::{Value, json};
 use tokio::task::JoinHandle;
@@ -43,9 +45,7 @@ const STATUS_PATH: &str =
 // Fixtures
 
 fn defaults() -> Defaults {
-    Defaults {
-        image: IMAGE.into(),
-    }
+    Defaults::with_image(IMAGE)
 }
 
 fn cluster(spec_yaml: &str) -> KafkaCluster {
@@ -1006,4 +1006,103 @@ async fn a_failed_apply_stops_the_reconcile() {
         Err(Error::Kube(kube::Error::Api(s))) => assert_eq!(s.code, 403),
         other => panic!("expected the API error, got {other:?}"),
     }
+}
+
+const KC_PATH: &str = "/apis/kafka.moldau.dev/v1alpha1/namespaces/kafka/kafkaclusters/prod";
+const BINDING_PATH: &str =
+    "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/moldau-broker-kafka-prod";
+
+impl ApiServer {
+    /// The merge patch of the KafkaCluster's finalizers, guarded by its resourceVersion;
+    /// answered with the KafkaCluster carrying them.
+    async fn expect_finalizers_patch(&mut self, kc: &KafkaCluster, want: &[&str]) {
+        let call = self.next(&format!("PATCH {KC_PATH}")).await;
+        assert_eq!(
+            (&call.method, call.path.as_str()),
+            (&Method::PATCH, KC_PATH),
+            "unexpected call {}",
+            call.describe()
+        );
+        assert_eq!(
+            call.content_type.as_deref(),
+            Some("application/merge-patch+json")
+        );
+        assert_eq!(
+            call.body,
+            json!({"metadata": {"finalizers": want, "resourceVersion": "100"}})
+        );
+        let mut echoed = serde_json::to_value(kc).unwrap();
+        echoed["metadata"]["finalizers"] = json!(want);
+        echoed["metadata"]["resourceVersion"] = json!("101");
+        call.ok(&echoed);
+    }
+}
+
+/// A cluster whose brokers read their Node (rack awareness) takes its finalizer before the
+/// cluster-scoped ClusterRoleBinding exists, so the binding can never outlive it.
+#[tokio::test]
+async fn a_rack_aware_cluster_takes_its_finalizer_before_the_node_binding() {
+    let kc = cluster(
+        "replicas: 3\nstorage: {size: 10Gi}\nrack: {topologyKey: topology.kubernetes.io/zone}\n",
+    );
+    let (result, log) = run(kc.clone(), |mut api| async move {
+        api.expect_get(cm_path()).await.reply(
+            StatusCode::NOT_FOUND,
+            &not_found("", "configmaps", "prod-config"),
+        );
+        api.expect_pod_list(vec![]).await;
+        api.expect_get(sts_path()).await.reply(
+            StatusCode::NOT_FOUND,
+            &not_found("apps", "statefulsets", "prod-broker"),
+        );
+        api.expect_finalizers_patch(&kc, &[FINALIZER]).await;
+        api
+    })
+    .await;
+    assert_eq!(
+        log.last().map(String::as_str),
+        Some(&*format!("PATCH {KC_PATH}"))
+    );
+    assert_eq!(
+        result.expect("reconciled"),
+        Action::requeue(Duration::from_millis(100)),
+        "the objects are applied on the next round, from the updated KafkaCluster"
+    );
+}
+
+/// A KafkaCluster being deleted: its ClusterRoleBinding is deleted (already gone is fine) and
+/// the finalizer released; nothing is applied.
+#[tokio::test]
+async fn a_deleted_cluster_releases_its_node_binding_and_finalizer() {
+    let mut kc = cluster("replicas: 3\nstorage: {size: 10Gi}\nrack: {topologyKey: zone}\n");
+    kc.metadata.finalizers = Some(vec!["example.com/other".into(), FINALIZER.into()]);
+    kc.metadata.deletion_timestamp = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(
+        "2025-01-01T00:20:00Z".parse().unwrap(),
+    ));
+    let (result, log) = run(kc.clone(), |mut api| async move {
+        let call = api.next(&format!("DELETE {BINDING_PATH}")).await;
+        assert_eq!(
+            (&call.method, call.path.as_str()),
+            (&Method::DELETE, BINDING_PATH),
+            "unexpected call {}",
+            call.describe()
+        );
+        call.reply(
+            StatusCode::NOT_FOUND,
+            &not_found(
+                "rbac.authorization.k8s.io",
+                "clusterrolebindings",
+                "moldau-broker-kafka-prod",
+            ),
+        );
+        api.expect_finalizers_patch(&kc, &["example.com/other"])
+            .await;
+        api
+    })
+    .await;
+    assert_eq!(
+        log,
+        [format!("DELETE {BINDING_PATH}"), format!("PATCH {KC_PATH}")]
+    );
+    assert_eq!(result.expect("reconciled"), Action::await_change());
 }

@@ -723,10 +723,11 @@ impl BrokerConfig {
         }
     }
 
-    /// Loads `--config FILE` (if any) and applies `--override KEY=VALUE` pairs on top.
-    pub fn load(file: Option<&Path>, overrides: &[String]) -> Result<BrokerConfig, ConfigError> {
+    /// Loads the `--config FILE`s in order (a later file's keys win) and applies
+    /// `--override KEY=VALUE` pairs on top.
+    pub fn load(files: &[PathBuf], overrides: &[String]) -> Result<BrokerConfig, ConfigError> {
         let mut map = BTreeMap::new();
-        if let Some(path) = file {
+        for path in files {
             let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -1237,5 +1238,23 @@ mod tests {
         );
         assert_eq!(p.get("log.dirs").map(String::as_str), Some("/x"));
         assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn later_config_files_and_overrides_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("server.properties");
+        let pod = dir.path().join("pod.properties");
+        std::fs::write(&shared, "broker.rack=a\nnum.partitions=4\n").unwrap();
+        std::fs::write(&pod, "broker.rack=zone-2\n").unwrap();
+        let c = BrokerConfig::load(&[shared.clone(), pod.clone()], &["num.partitions=6".into()])
+            .unwrap();
+        assert_eq!(c.broker_rack.as_deref(), Some("zone-2"));
+        assert_eq!(c.num_partitions, 6);
+        let missing = dir.path().join("absent.properties");
+        let e = BrokerConfig::load(&[shared, missing], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("absent.properties"), "{e}");
     }
 }

@@ -26,3 +26,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The ClusterRole bound to broker pods that read their Node (rack awareness, NodePort). */}}
+{{- define "moldau.brokerClusterRole" -}}
+{{- printf "%s-broker" (include "moldau.fullname" . | trunc 56 | trimSuffix "-") -}}
+{{- end -}}

@@ -1,6 +1,8 @@
 //! The objects a KafkaCluster should have, as a pure function of its spec: the broker
-//! ServiceAccount, the ConfigMap with `server.properties`, the headless Service (stable pod DNS
-//! for advertised listeners and the quorum), the bootstrap Service, the StatefulSet and the
+//! ServiceAccount (and, when the pods must read their Node or Service, its Role, RoleBinding and
+//! ClusterRoleBinding), the ConfigMap with `server.properties`, the headless Service (stable pod
+//! DNS for advertised listeners and the quorum), the bootstrap Service, one external Service
+//! per broker when an external listener is asked for, the StatefulSet and the
 //! PodDisruptionBudget. Each is a server-side-apply configuration: only the fields the
 //! operator owns, with owner references to the KafkaCluster.
 
@@ -10,14 +12,24 @@ use kube::ResourceExt;
 use serde_json::{Value, json};
 
 use crate::crd::KafkaCluster;
+use crate::crd::cluster::ExternalType;
 
 /// Ports of the broker container.
 pub const KAFKA_PORT: i32 = 9092;
 pub const CONTROLLER_PORT: i32 = 9093;
 pub const METRICS_PORT: i32 = 9404;
+pub const EXTERNAL_PORT: i32 = 9094;
+/// The external listener's name in `listeners`.
+pub const EXTERNAL_LISTENER: &str = "EXTERNAL";
 /// Where the broker's volume and its config are mounted.
 pub const DATA_DIR: &str = "/var/lib/moldau";
 pub const CONFIG_DIR: &str = "/etc/moldau";
+/// Where the init container writes the per-pod properties (rack, external address).
+pub const POD_CONFIG_DIR: &str = "/var/run/moldau";
+/// The label on the per-broker external Services (the reconcile prunes stale ones by it).
+pub const LISTENER_LABEL: &str = "kafka.moldau.dev/listener";
+/// The label naming a cluster-scoped object's KafkaCluster namespace.
+pub const NAMESPACE_LABEL: &str = "kafka.moldau.dev/namespace";
 /// The pod annotation carrying the hash of everything that needs a restart to take effect.
 pub const CONFIG_HASH: &str = "kafka.moldau.dev/config-hash";
 
@@ -49,6 +61,21 @@ pub const DYNAMIC_KEYS: &[&str] = moldau_proto::DYNAMIC_CLUSTER_CONFIGS;
 pub struct Defaults {
     /// The broker image when the spec names none.
     pub image: String,
+    /// The image of the broker pods' init container (`moldau-operator broker-init`).
+    pub init_image: String,
+    /// The ClusterRole that lets broker pods read Nodes (bound per cluster when needed).
+    pub broker_cluster_role: String,
+}
+
+impl Defaults {
+    /// `image` as the broker image, the built-in defaults for the rest.
+    pub fn with_image(image: impl Into<String>) -> Defaults {
+        Defaults {
+            image: image.into(),
+            init_image: crate::DEFAULT_OPERATOR_IMAGE.into(),
+            broker_cluster_role: crate::DEFAULT_BROKER_CLUSTER_ROLE.into(),
+        }
+    }
 }
 
 /// Why a spec cannot be turned into objects (a Stalled condition tells the user).
@@ -94,6 +121,17 @@ impl Names {
 
     pub fn pod(&self, ordinal: i32) -> String {
         format!("{}-{ordinal}", self.brokers)
+    }
+
+    /// A broker's external Service.
+    pub fn external(&self, ordinal: i32) -> String {
+        format!("{}-external", self.pod(ordinal))
+    }
+
+    /// The ClusterRoleBinding letting the brokers read Nodes (cluster-scoped, so the
+    /// namespace is part of its name).
+    pub fn node_reader_binding(&self) -> String {
+        format!("moldau-broker-{}-{}", self.namespace, self.cluster)
     }
 
     /// A broker's stable DNS name.
@@ -153,6 +191,13 @@ pub fn quorum_voters(n: &Names, voters: i32) -> String {
 pub struct Desired {
     pub names: Names,
     pub service_account: Value,
+    /// Role and RoleBinding (read the external Services) when there is an external listener.
+    pub rbac: Vec<Value>,
+    /// The ClusterRoleBinding for reading Nodes, when rack awareness or a NodePort listener
+    /// needs it. Cluster-scoped: no owner reference; the KafkaCluster's finalizer removes it.
+    pub node_reader: Option<Value>,
+    /// One external Service per broker.
+    pub external_services: Vec<Value>,
     pub config_map: Value,
     pub headless_service: Value,
     pub bootstrap_service: Value,
@@ -167,13 +212,16 @@ pub struct Desired {
 impl Desired {
     /// The objects in the order they are applied (dependencies first).
     pub fn objects(&self) -> Vec<&Value> {
-        let mut v = vec![
-            &self.service_account,
+        let mut v = vec![&self.service_account];
+        v.extend(&self.rbac);
+        v.extend(self.node_reader.as_ref());
+        v.extend([
             &self.config_map,
             &self.headless_service,
             &self.bootstrap_service,
-            &self.stateful_set,
-        ];
+        ]);
+        v.extend(&self.external_services);
+        v.push(&self.stateful_set);
         v.extend(self.pod_disruption_budget.as_ref());
         v
     }
@@ -206,6 +254,7 @@ pub fn server_properties(
     voters: i32,
 ) -> Result<(String, BTreeMap<String, String>), SpecError> {
     let user = kc.spec.config.clone().unwrap_or_default();
+    let external = kc.spec.listeners.as_ref().and_then(|l| l.external.as_ref());
     if let Some(k) = user.keys().find(|k| MANAGED_KEYS.contains(&k.as_str())) {
         return Err(spec_error(
             "ManagedConfigKey",
@@ -229,7 +278,11 @@ pub fn server_properties(
         ("inter.broker.listener.name".into(), "PLAINTEXT".into()),
         (
             "listener.security.protocol.map".into(),
-            "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT".into(),
+            if external.is_some() {
+                format!("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,{EXTERNAL_LISTENER}:PLAINTEXT")
+            } else {
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT".into()
+            },
         ),
         ("log.dirs".into(), format!("{DATA_DIR}/data")),
         ("default.replication.factor".into(), rf.clone()),
@@ -292,21 +345,39 @@ pub fn desired(
             ),
         ));
     }
-    // Accepted by the schema, not built yet: refused rather than silently ignored.
-    if spec
+    let port = spec
         .listeners
         .as_ref()
-        .is_some_and(|l| l.external.is_some())
-    {
+        .and_then(|l| l.internal_port)
+        .unwrap_or(KAFKA_PORT);
+    let external = spec.listeners.as_ref().and_then(|l| l.external.clone());
+    let external_port = external.as_ref().map(|e| e.port.unwrap_or(EXTERNAL_PORT));
+    for (field, p) in [
+        ("spec.listeners.internalPort", Some(port)),
+        ("spec.listeners.external.port", external_port),
+    ] {
+        let Some(p) = p else { continue };
+        if !(1..=65535).contains(&p) || p == CONTROLLER_PORT || p == METRICS_PORT {
+            return Err(spec_error(
+                "InvalidListener",
+                format!(
+                    "{field} {p} must be a port from 1 to 65535 other than {CONTROLLER_PORT} (controller) and {METRICS_PORT} (metrics)"
+                ),
+            ));
+        }
+    }
+    if external_port == Some(port) {
         return Err(spec_error(
-            "NotSupported",
-            "spec.listeners.external is not supported by this operator version yet; remove it",
+            "InvalidListener",
+            format!("spec.listeners.external.port {port} is the internal listener's port"),
         ));
     }
-    if spec.rack.is_some() {
+    if let Some(k) = spec.rack.as_ref().map(|r| r.topology_key.trim())
+        && k.is_empty()
+    {
         return Err(spec_error(
-            "NotSupported",
-            "spec.rack is not supported by this operator version yet; remove it",
+            "InvalidRack",
+            "spec.rack.topologyKey must name a node label, e.g. topology.kubernetes.io/zone",
         ));
     }
     let voters = voters_fixed.unwrap_or_else(|| voters(spec.replicas));
@@ -320,11 +391,6 @@ pub fn desired(
         ));
     }
     let (properties, dynamic_configs) = server_properties(kc, &n, voters)?;
-    let port = spec
-        .listeners
-        .as_ref()
-        .and_then(|l| l.internal_port)
-        .unwrap_or(KAFKA_PORT);
     let image = spec.image.clone().unwrap_or_else(|| d.image.clone());
     let tpl = spec.pod_template.clone().unwrap_or_default();
     // What needs a restart: the static properties and the image (the template is added below).
@@ -348,49 +414,122 @@ pub fn desired(
     let mut pod_labels = tpl.labels.clone().unwrap_or_default();
     pod_labels.extend(labels(&n));
     let mut pod_annotations = tpl.annotations.clone().unwrap_or_default();
-    let args = vec![
+    let internal_advertised = format!(
+        "PLAINTEXT://$(POD_NAME).{}.$(POD_NAMESPACE).svc.cluster.local:{port}",
+        n.headless
+    );
+    let mut listeners =
+        format!("PLAINTEXT://$(POD_IP):{port},CONTROLLER://$(POD_IP):{CONTROLLER_PORT}");
+    if let Some(p) = external_port {
+        listeners.push_str(&format!(",{EXTERNAL_LISTENER}://$(POD_IP):{p}"));
+    }
+    // The init container finds what only the cluster knows: the node's rack label, the
+    // external address. The broker reads its file as a second properties file.
+    let needs_init = spec.rack.is_some() || external.is_some();
+    let mut args = vec![
         "--config".to_string(),
         format!("{CONFIG_DIR}/server.properties"),
+    ];
+    if needs_init {
+        args.extend([
+            "--config".into(),
+            format!("{POD_CONFIG_DIR}/pod.properties"),
+        ]);
+    }
+    args.extend([
         "--override".into(),
         "node.id=$(POD_INDEX)".into(),
         "--override".into(),
-        format!("listeners=PLAINTEXT://$(POD_IP):{port},CONTROLLER://$(POD_IP):{CONTROLLER_PORT}"),
-        "--override".into(),
-        format!(
-            "advertised.listeners=PLAINTEXT://$(POD_NAME).{}.$(POD_NAMESPACE).svc.cluster.local:{port}",
-            n.headless
-        ),
+        format!("listeners={listeners}"),
+    ]);
+    if external.is_none() {
+        args.extend([
+            "--override".into(),
+            format!("advertised.listeners={internal_advertised}"),
+        ]);
+    }
+    args.extend([
         "--override".into(),
         format!("metrics.listener=$(POD_IP):{METRICS_PORT}"),
-    ];
+    ]);
     let env = json!([
         {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
         {"name": "POD_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
         {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
         {"name": "POD_INDEX", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['apps.kubernetes.io/pod-index']"}}},
     ]);
+    let restricted = json!({"runAsNonRoot": true, "readOnlyRootFilesystem": true,
+                            "allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}});
+    let mut broker_ports = vec![
+        json!({"name": "kafka", "containerPort": port, "protocol": "TCP"}),
+        json!({"name": "controller", "containerPort": CONTROLLER_PORT, "protocol": "TCP"}),
+        json!({"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"}),
+    ];
+    if let Some(p) = external_port {
+        broker_ports.push(json!({"name": "external", "containerPort": p, "protocol": "TCP"}));
+    }
+    let mut mounts = vec![
+        json!({"name": "data", "mountPath": DATA_DIR}),
+        json!({"name": "config", "mountPath": CONFIG_DIR, "readOnly": true}),
+        json!({"name": "tmp", "mountPath": "/tmp"}),
+    ];
+    let init = needs_init.then(|| {
+        mounts.push(json!({"name": "pod-config", "mountPath": POD_CONFIG_DIR, "readOnly": true}));
+        let mut init_args = vec![
+            "broker-init".to_string(),
+            "--output".into(),
+            format!("{POD_CONFIG_DIR}/pod.properties"),
+        ];
+        if let Some(r) = &spec.rack {
+            init_args.extend([
+                "--rack-topology-key".into(),
+                r.topology_key.trim().to_string(),
+            ]);
+        }
+        if let Some(e) = &external {
+            init_args.extend([
+                "--advertised-listeners".into(),
+                internal_advertised.clone(),
+                "--external-listener".into(),
+                EXTERNAL_LISTENER.into(),
+                "--external-service".into(),
+                "$(POD_NAME)-external".into(),
+                "--external-type".into(),
+                match e.kind {
+                    ExternalType::NodePort => "NodePort".into(),
+                    ExternalType::LoadBalancer => "LoadBalancer".into(),
+                },
+            ]);
+            if let Some(t) = &e.advertised_host_template {
+                init_args.extend(["--external-host".into(), t.replace("{id}", "$(POD_INDEX)")]);
+            }
+        }
+        let mut init_env = env.as_array().cloned().unwrap_or_default();
+        init_env.push(
+            json!({"name": "NODE_NAME", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}),
+        );
+        json!({
+            "name": "broker-init",
+            "image": d.init_image,
+            "args": init_args,
+            "env": init_env,
+            "securityContext": restricted,
+            "volumeMounts": [{"name": "pod-config", "mountPath": POD_CONFIG_DIR}],
+        })
+    });
     let mut container = json!({
         "name": "broker",
         "image": image,
         "args": args,
         "env": env,
-        "ports": [
-            {"name": "kafka", "containerPort": port, "protocol": "TCP"},
-            {"name": "controller", "containerPort": CONTROLLER_PORT, "protocol": "TCP"},
-            {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"},
-        ],
+        "ports": broker_ports,
         // Ready: registered, active and in every ISR it belongs to (the rolling restart waits
         // for this before the next broker).
         "readinessProbe": {"httpGet": {"path": "/ready", "port": "metrics"}, "periodSeconds": 2, "failureThreshold": 3},
         "livenessProbe": {"httpGet": {"path": "/healthz", "port": "metrics"}, "initialDelaySeconds": 10,
                           "periodSeconds": 10, "failureThreshold": 6},
-        "securityContext": {"runAsNonRoot": true, "readOnlyRootFilesystem": true,
-                            "allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}},
-        "volumeMounts": [
-            {"name": "data", "mountPath": DATA_DIR},
-            {"name": "config", "mountPath": CONFIG_DIR, "readOnly": true},
-            {"name": "tmp", "mountPath": "/tmp"},
-        ],
+        "securityContext": restricted,
+        "volumeMounts": mounts,
     });
     if let Some(r) = &spec.resources {
         container["resources"] = serde_json::to_value(r).unwrap_or(json!({}));
@@ -411,6 +550,12 @@ pub fn desired(
             {"name": "tmp", "emptyDir": {}},
         ],
     });
+    if let Some(i) = init {
+        pod_spec["initContainers"] = json!([i]);
+        if let Some(vs) = pod_spec["volumes"].as_array_mut() {
+            vs.push(json!({"name": "pod-config", "emptyDir": {}}));
+        }
+    }
     if let Some(a) = &tpl.affinity {
         pod_spec["affinity"] = serde_json::to_value(a).unwrap_or(json!({}));
     }
@@ -464,9 +609,53 @@ pub fn desired(
                "spec": {"maxUnavailable": pdb_spec.and_then(|p| p.max_unavailable).unwrap_or(1),
                         "selector": {"matchLabels": selector(&n)}}})
     });
+    let reads_node = spec.rack.is_some()
+        || external.as_ref().is_some_and(|e| {
+            e.kind == ExternalType::NodePort && e.advertised_host_template.is_none()
+        });
+    let mut binding_labels = labels(&n);
+    binding_labels.insert(NAMESPACE_LABEL.into(), n.namespace.clone());
+    let node_reader = reads_node.then(|| {
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+               "metadata": {"name": n.node_reader_binding(), "labels": binding_labels},
+               "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": d.broker_cluster_role},
+               "subjects": [{"kind": "ServiceAccount", "name": n.brokers, "namespace": n.namespace}]})
+    });
+    let external_names: Vec<String> = (0..spec.replicas).map(|i| n.external(i)).collect();
+    let rbac = if external.is_some() {
+        vec![
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": meta(kc, &n, &n.brokers),
+                   "rules": [{"apiGroups": [""], "resources": ["services"], "verbs": ["get"], "resourceNames": external_names}]}),
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": meta(kc, &n, &n.brokers),
+                   "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": n.brokers},
+                   "subjects": [{"kind": "ServiceAccount", "name": n.brokers, "namespace": n.namespace}]}),
+        ]
+    } else {
+        vec![]
+    };
+    let external_services = match (&external, external_port) {
+        (Some(e), Some(p)) => (0..spec.replicas)
+            .map(|i| {
+                let mut m = meta(kc, &n, &n.external(i));
+                m["labels"][LISTENER_LABEL] = json!("external");
+                let kind = match e.kind {
+                    ExternalType::NodePort => "NodePort",
+                    ExternalType::LoadBalancer => "LoadBalancer",
+                };
+                json!({"apiVersion": "v1", "kind": "Service", "metadata": m,
+                       "spec": {"type": kind,
+                                "selector": {"statefulset.kubernetes.io/pod-name": n.pod(i)},
+                                "ports": [{"name": "external", "port": p, "targetPort": "external", "protocol": "TCP"}]}})
+            })
+            .collect(),
+        _ => vec![],
+    };
     Ok(Desired {
         names: n,
         service_account,
+        rbac,
+        node_reader,
+        external_services,
         config_map,
         headless_service,
         bootstrap_service,
@@ -491,9 +680,7 @@ mod tests {
     }
 
     fn defaults() -> Defaults {
-        Defaults {
-            image: "ghcr.io/moldau/moldau-broker:0.1.0".into(),
-        }
+        Defaults::with_image("ghcr.io/moldau/moldau-broker:0.1.0")
     }
 
     #[test]
@@ -657,13 +844,26 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.reason, "InvalidStorageSize");
-        let e = desired(
-            &cluster("replicas: 3\nstorage: {size: 1Gi}\nrack: {topologyKey: zone}\n"),
-            &defaults(),
-            None,
-        )
-        .unwrap_err();
-        assert_eq!(e.reason, "NotSupported");
+        for (yaml, reason) in [
+            ("rack: {topologyKey: ' '}", "InvalidRack"),
+            (
+                "listeners: {external: {type: NodePort, port: 9093}}",
+                "InvalidListener",
+            ),
+            (
+                "listeners: {internalPort: 9094, external: {type: NodePort}}",
+                "InvalidListener",
+            ),
+            ("listeners: {internalPort: 70000}", "InvalidListener"),
+        ] {
+            let e = desired(
+                &cluster(&format!("replicas: 3\nstorage: {{size: 1Gi}}\n{yaml}\n")),
+                &defaults(),
+                None,
+            )
+            .unwrap_err();
+            assert_eq!(e.reason, reason, "{yaml}: {}", e.message);
+        }
         // The quorum is fixed: 3 voters need at least 3 brokers.
         let e = desired(
             &cluster("replicas: 2\nstorage: {size: 1Gi}\n"),
@@ -685,5 +885,181 @@ mod tests {
             "{props}"
         );
         assert!(!props.contains(",1@"));
+    }
+
+    fn args_of(c: &Value) -> Vec<String> {
+        c["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn rack_awareness_reads_the_node_in_an_init_container() {
+        let d = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\nrack: {topologyKey: topology.kubernetes.io/zone}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        let pod = &d.stateful_set["spec"]["template"]["spec"];
+        let init = &pod["initContainers"][0];
+        assert_eq!(init["image"], crate::DEFAULT_OPERATOR_IMAGE);
+        let init_args = args_of(init);
+        assert_eq!(init_args[0], "broker-init");
+        assert!(
+            init_args
+                .windows(2)
+                .any(|w| w == ["--rack-topology-key", "topology.kubernetes.io/zone"])
+        );
+        assert!(
+            init["env"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["name"] == "NODE_NAME"
+                    && e["valueFrom"]["fieldRef"]["fieldPath"] == "spec.nodeName")
+        );
+        assert_eq!(init["securityContext"]["readOnlyRootFilesystem"], true);
+        let broker = args_of(&pod["containers"][0]);
+        assert!(
+            broker
+                .windows(2)
+                .any(|w| w == ["--config", "/var/run/moldau/pod.properties"])
+        );
+        // Rack only: the advertised listener is still the operator's.
+        assert!(
+            broker
+                .iter()
+                .any(|a| a.starts_with("advertised.listeners=PLAINTEXT://"))
+        );
+        assert!(
+            pod["volumes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["name"] == "pod-config" && v["emptyDir"].is_object())
+        );
+        let crb = d
+            .node_reader
+            .as_ref()
+            .expect("a ClusterRoleBinding to read nodes");
+        assert_eq!(crb["metadata"]["name"], "moldau-broker-kafka-prod");
+        assert_eq!(crb["metadata"]["labels"][NAMESPACE_LABEL], "kafka");
+        assert!(
+            crb["metadata"].get("ownerReferences").is_none(),
+            "cluster-scoped"
+        );
+        assert_eq!(crb["roleRef"]["name"], "moldau-broker");
+        assert_eq!(crb["subjects"][0]["name"], "prod-broker");
+        assert!(d.rbac.is_empty() && d.external_services.is_empty());
+        // Objects that need the binding come after it.
+        let kinds: Vec<&str> = d
+            .objects()
+            .iter()
+            .map(|o| o["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds[..3],
+            ["ServiceAccount", "ClusterRoleBinding", "ConfigMap"]
+        );
+        // Without rack or external listeners nothing of this exists.
+        let plain = desired(
+            &cluster("replicas: 3\nstorage: {size: 1Gi}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert!(
+            plain.stateful_set["spec"]["template"]["spec"]
+                .get("initContainers")
+                .is_none()
+        );
+        assert!(plain.node_reader.is_none() && plain.rbac.is_empty());
+    }
+
+    #[test]
+    fn external_listener_gets_a_service_per_broker_and_an_advertised_address() {
+        let d = desired(
+            &cluster(
+                "replicas: 3\nstorage: {size: 1Gi}\nlisteners: {external: {type: NodePort}}\n",
+            ),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        let names: Vec<&str> = d
+            .external_services
+            .iter()
+            .map(|s| s["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "prod-broker-0-external",
+                "prod-broker-1-external",
+                "prod-broker-2-external"
+            ]
+        );
+        let svc = &d.external_services[1];
+        assert_eq!(svc["spec"]["type"], "NodePort");
+        assert_eq!(
+            svc["spec"]["selector"]["statefulset.kubernetes.io/pod-name"],
+            "prod-broker-1"
+        );
+        assert_eq!(svc["spec"]["ports"][0]["port"], 9094);
+        assert_eq!(svc["metadata"]["labels"][LISTENER_LABEL], "external");
+        assert_eq!(svc["metadata"]["ownerReferences"][0]["uid"], "u-1");
+        let pod = &d.stateful_set["spec"]["template"]["spec"];
+        let broker = args_of(&pod["containers"][0]);
+        assert!(broker.contains(&"listeners=PLAINTEXT://$(POD_IP):9092,CONTROLLER://$(POD_IP):9093,EXTERNAL://$(POD_IP):9094".to_string()));
+        assert!(
+            !broker
+                .iter()
+                .any(|a| a.starts_with("advertised.listeners=")),
+            "the init container writes them"
+        );
+        let init = args_of(&pod["initContainers"][0]);
+        for pair in [
+            [
+                "--advertised-listeners",
+                "PLAINTEXT://$(POD_NAME).prod-brokers.$(POD_NAMESPACE).svc.cluster.local:9092",
+            ],
+            ["--external-listener", "EXTERNAL"],
+            ["--external-service", "$(POD_NAME)-external"],
+            ["--external-type", "NodePort"],
+        ] {
+            assert!(init.windows(2).any(|w| w == pair), "{pair:?} in {init:?}");
+        }
+        let props = d.config_map["data"]["server.properties"].as_str().unwrap();
+        assert!(props.contains(
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT\n"
+        ));
+        let role = &d.rbac[0];
+        assert_eq!(role["kind"], "Role");
+        assert_eq!(role["rules"][0]["resourceNames"], json!(names));
+        assert_eq!(d.rbac[1]["kind"], "RoleBinding");
+        assert!(
+            d.node_reader.is_some(),
+            "NodePort advertises the node's address"
+        );
+
+        // A LoadBalancer with a host template needs no node access.
+        let lb = desired(
+            &cluster("replicas: 1\nstorage: {size: 1Gi}\nlisteners: {external: {type: LoadBalancer, port: 19094, advertisedHostTemplate: 'kafka-{id}.example.com'}}\n"),
+            &defaults(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(lb.external_services[0]["spec"]["type"], "LoadBalancer");
+        assert_eq!(lb.external_services[0]["spec"]["ports"][0]["port"], 19094);
+        let init = args_of(&lb.stateful_set["spec"]["template"]["spec"]["initContainers"][0]);
+        assert!(
+            init.windows(2)
+                .any(|w| w == ["--external-host", "kafka-$(POD_INDEX).example.com"])
+        );
+        assert!(lb.node_reader.is_none());
     }
 }

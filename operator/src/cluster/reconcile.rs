@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{ConfigMap, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Pod, Service};
+use k8s_openapi::api::rbac::v1::{ClusterRoleBinding, Role, RoleBinding};
 use kube::api::{Api, ListParams, Patch, PatchParams};
 use kube::runtime::controller::Action;
 use kube::{Client, ResourceExt};
@@ -23,6 +24,11 @@ use crate::status::{self, Outcome};
 pub const MANAGER: &str = "moldau-operator";
 /// The ConfigMap annotation recording the quorum size chosen at creation.
 pub const VOTERS_ANNOTATION: &str = "kafka.moldau.dev/quorum-voters";
+/// The ConfigMap annotation recording how many per-broker external Services exist, so the
+/// ones a scale-down or a removed external listener leaves behind are deleted.
+pub const EXTERNAL_ANNOTATION: &str = "kafka.moldau.dev/external-services";
+/// The KafkaCluster finalizer that removes its cluster-scoped ClusterRoleBinding.
+pub const FINALIZER: &str = "kafka.moldau.dev/node-reader-binding";
 
 pub struct Ctx {
     pub client: Client,
@@ -280,9 +286,75 @@ async fn apply(client: &Client, ns: &str, obj: &Value) -> Result<(), Error> {
             .patch(&name, &pp, &patch)
             .await?;
         }
+        "Role" => {
+            Api::<Role>::namespaced(client.clone(), ns)
+                .patch(&name, &pp, &patch)
+                .await?;
+        }
+        "RoleBinding" => {
+            Api::<RoleBinding>::namespaced(client.clone(), ns)
+                .patch(&name, &pp, &patch)
+                .await?;
+        }
+        "ClusterRoleBinding" => {
+            Api::<ClusterRoleBinding>::all(client.clone())
+                .patch(&name, &pp, &patch)
+                .await?;
+        }
         other => return Err(Error::Other(format!("cannot apply a {other}"))),
     }
     Ok(())
+}
+
+/// Deletes an object that may already be gone.
+async fn delete_if_present<K>(api: &Api<K>, name: &str) -> Result<(), Error>
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    match api.delete(name, &Default::default()).await {
+        Ok(_) => Ok(()),
+        Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets the KafkaCluster's finalizers (a merge patch guarded by its resourceVersion).
+async fn set_finalizers(
+    api: &Api<KafkaCluster>,
+    kc: &KafkaCluster,
+    finalizers: Vec<String>,
+) -> Result<(), Error> {
+    let patch = json!({"metadata": {"finalizers": finalizers,
+                                    "resourceVersion": kc.metadata.resource_version}});
+    api.patch(
+        &kc.name_any(),
+        &PatchParams::default(),
+        &Patch::Merge(&patch),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The cluster-scoped ClusterRoleBinding has no owner the garbage collector could follow: the
+/// finalizer removes it when the KafkaCluster goes (or no longer needs it).
+async fn release_node_reader(
+    ctx: &Ctx,
+    api: &Api<KafkaCluster>,
+    kc: &KafkaCluster,
+    n: &Names,
+) -> Result<(), Error> {
+    delete_if_present(
+        &Api::<ClusterRoleBinding>::all(ctx.client.clone()),
+        &n.node_reader_binding(),
+    )
+    .await?;
+    let rest: Vec<String> = kc
+        .finalizers()
+        .iter()
+        .filter(|f| *f != FINALIZER)
+        .cloned()
+        .collect();
+    set_finalizers(api, kc, rest).await
 }
 
 async fn write_status(
@@ -316,6 +388,15 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     let api: Api<KafkaCluster> = Api::namespaced(ctx.client.clone(), &ns);
     let n = Names::of(&kc);
     let generation = kc.metadata.generation;
+    let has_finalizer = kc.finalizers().iter().any(|f| f == FINALIZER);
+    if kc.metadata.deletion_timestamp.is_some() {
+        // Being deleted: owned objects go with it (garbage collector); only the cluster-scoped
+        // binding is ours to remove.
+        if has_finalizer {
+            release_node_reader(&ctx, &api, &kc, &n).await?;
+        }
+        return Ok(Action::await_change());
+    }
     let stalled_or_paused = |outcome: Outcome, extra: Vec<crate::crd::Condition>| {
         let mut st = kc.status.clone().unwrap_or_default();
         st.observed_generation = generation;
@@ -345,11 +426,14 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     }
     // Gather: the quorum size recorded at creation.
     let cms: Api<ConfigMap> = Api::namespaced(ctx.client.clone(), &ns);
-    let voters_fixed = cms.get_opt(&n.config).await?.and_then(|cm| {
-        cm.annotations()
-            .get(VOTERS_ANNOTATION)
-            .and_then(|v| v.parse().ok())
-    });
+    let existing_cm = cms.get_opt(&n.config).await?;
+    let annotation = |key: &str| -> Option<i32> {
+        existing_cm
+            .as_ref()
+            .and_then(|cm| cm.annotations().get(key).and_then(|v| v.parse().ok()))
+    };
+    let voters_fixed = annotation(VOTERS_ANNOTATION);
+    let external_before = annotation(EXTERNAL_ANNOTATION).unwrap_or(0);
     // Observe the brokers.
     let pods: Api<Pod> = Api::namespaced(ctx.client.clone(), &ns);
     let selector: Vec<String> = desired::selector(&n)
@@ -430,10 +514,27 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
             return Ok(Action::await_change());
         }
     };
+    // The cluster-scoped binding is only created under the finalizer that removes it.
+    match (d.node_reader.is_some(), has_finalizer) {
+        (true, false) => {
+            let mut f = kc.finalizers().to_vec();
+            f.push(FINALIZER.into());
+            set_finalizers(&api, &kc, f).await?;
+            // The patch is a change: the next reconcile goes on from the updated object.
+            return Ok(Action::requeue(Duration::from_millis(100)));
+        }
+        (false, true) => release_node_reader(&ctx, &api, &kc, &n).await?,
+        _ => {}
+    }
     // Apply, dependencies first.
     let voters = voters_fixed.unwrap_or_else(|| desired::voters(kc.spec.replicas));
     let mut config_map = d.config_map.clone();
     config_map["metadata"]["annotations"] = json!({VOTERS_ANNOTATION: voters.to_string()});
+    let external_now = d.external_services.len() as i32;
+    if external_now > 0 {
+        config_map["metadata"]["annotations"][EXTERNAL_ANNOTATION] =
+            json!(external_now.to_string());
+    }
     for obj in d.objects() {
         let obj = if obj["kind"] == "ConfigMap" {
             &config_map
@@ -441,6 +542,11 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
             obj
         };
         apply(&ctx.client, &ns, obj).await?;
+    }
+    // External Services of brokers that are gone, or of a removed external listener.
+    let services: Api<Service> = Api::namespaced(ctx.client.clone(), &ns);
+    for i in external_now..external_before {
+        delete_if_present(&services, &n.external(i)).await?;
     }
     // Dynamic broker configs take effect through the Admin service, without a restart.
     let dynamic = match admin.as_mut() {
@@ -689,14 +795,7 @@ mod tests {
     use crate::crd::Condition;
 
     fn run(kc: &KafkaCluster, views: &[PodView], f: Option<&ClusterFacts>) -> KafkaClusterStatus {
-        let d = desired::desired(
-            kc,
-            &Defaults {
-                image: "img".into(),
-            },
-            None,
-        )
-        .unwrap();
+        let d = desired::desired(kc, &Defaults::with_image("img"), None).unwrap();
         let input = RollInput {
             replicas: kc.spec.replicas,
             target_hash: &d.config_hash,
@@ -727,15 +826,9 @@ mod tests {
     }
 
     fn hash(kc: &KafkaCluster) -> String {
-        desired::desired(
-            kc,
-            &Defaults {
-                image: "img".into(),
-            },
-            None,
-        )
-        .unwrap()
-        .config_hash
+        desired::desired(kc, &Defaults::with_image("img"), None)
+            .unwrap()
+            .config_hash
     }
 
     #[test]
@@ -807,14 +900,7 @@ mod tests {
     #[test]
     fn dynamic_configs_gate_ready_and_refusals_stall() {
         let kc = cluster(3, None);
-        let d = desired::desired(
-            &kc,
-            &Defaults {
-                image: "img".into(),
-            },
-            None,
-        )
-        .unwrap();
+        let d = desired::desired(&kc, &Defaults::with_image("img"), None).unwrap();
         let views = pods(3, true, &d.config_hash);
         let f = facts(0);
         let with = |dynamic: DynamicConfigs| {
@@ -860,14 +946,7 @@ mod tests {
         assert_eq!(condition(&st, "Ready").reason, "Creating");
         assert_eq!(condition(&st, "Reconciling").status, "True");
         let kc = cluster(1, None);
-        let d = desired::desired(
-            &kc,
-            &Defaults {
-                image: "img".into(),
-            },
-            None,
-        )
-        .unwrap();
+        let d = desired::desired(&kc, &Defaults::with_image("img"), None).unwrap();
         let views = pods(3, true, &d.config_hash);
         let blocked = ScaleStep::Blocked {
             keep: 3,

@@ -53,7 +53,8 @@ pub struct KafkaClusterSpec {
     /// Client listeners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listeners: Option<ListenersSpec>,
-    /// Rack awareness: `broker.rack` is set from this label of the broker's node.
+    /// Rack awareness: `broker.rack` is set from this label of the broker's node (read by the
+    /// pod's init container when it starts; the brokers then spread replicas across racks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rack: Option<RackSpec>,
     /// Overrides of the broker pods' template.
@@ -97,14 +98,17 @@ pub struct ListenersSpec {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ExternalListener {
-    /// `NodePort` or `LoadBalancer`: one Service per broker of this type.
+    /// `NodePort` or `LoadBalancer`: one Service per broker of this type
+    /// (`<cluster>-broker-<id>-external`); each broker advertises its own Service's address.
     #[serde(rename = "type")]
     pub kind: ExternalType,
     /// Port of the external listener on the brokers (default 9094).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
-    /// Host name advertised for broker N is `<prefix>-N.<domain>`; without it, the node address
-    /// (NodePort) or the load balancer's address (LoadBalancer).
+    /// The host advertised to external clients, `{id}` replaced by the broker id (e.g.
+    /// `kafka-{id}.example.com`, names you point at the nodes or the balancers); without it,
+    /// the address of the broker's node (NodePort: ExternalDNS, ExternalIP, InternalDNS,
+    /// InternalIP, then Hostname) or of its load balancer (LoadBalancer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advertised_host_template: Option<String>,
 }
