@@ -423,3 +423,37 @@ def test_rack_awareness_and_external_node_port_listener(tmp_path):
     finally:
         op.stop()
         s.stop()
+
+
+def test_external_load_balancer_listener(cluster):
+    """spec.listeners.external of type LoadBalancer: the broker's Service gets an address from
+    the load balancer (the stand-in's service-lb), the init container waits for it and the
+    broker advertises it, so a client outside the cluster reaches the broker there. No Node is
+    read, so no ClusterRoleBinding and no finalizer."""
+    s, op = cluster
+    s.apply("""
+apiVersion: kafka.moldau.dev/v1alpha1
+kind: KafkaCluster
+metadata:
+  name: lb
+spec:
+  replicas: 1
+  storage: {size: 1Gi}
+  listeners:
+    external: {type: LoadBalancer, port: 19094}
+""")
+    p = s.kubectl("wait", "--for=condition=Ready", "kc/lb", "--timeout=120s", check=False, timeout=130)
+    assert p.returncode == 0, f"{p.stderr}\n{op.log_tail()}\n{s.log_tail()}"
+    svc = s.get("svc", "lb-broker-0-external")
+    assert svc["spec"]["type"] == "LoadBalancer"
+    ip = svc["status"]["loadBalancer"]["ingress"][0]["ip"]
+    assert ip in s.kubectl("get", "svc", "lb-broker-0-external").stdout, "EXTERNAL-IP column"
+    md = subprocess.run(["kcat", "-b", f"{ip}:19094", "-L"], capture_output=True, text=True, timeout=30)
+    assert md.returncode == 0, md.stderr
+    assert f"broker 0 at {ip}:19094" in md.stdout, md.stdout
+    subprocess.run(["kcat", "-b", f"{ip}:19094", "-P", "-t", "via-lb"], input="x\ny\n", text=True, check=True, timeout=60)
+    out = subprocess.run(["kcat", "-b", f"{ip}:19094", "-C", "-t", "via-lb", "-o", "beginning", "-e", "-q"],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    assert out.split() == ["x", "y"]
+    assert not s.get("kc", "lb")["metadata"].get("finalizers")
+    assert s.kubectl("get", "clusterrolebinding", "moldau-broker-default-lb", check=False).returncode == 1

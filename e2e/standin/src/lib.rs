@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// First two octets of Service ClusterIPs (loopback, served by the built-in kube-proxy).
     #[arg(long, default_value = "127.96")]
     pub service_network: String,
+    /// First two octets of LoadBalancer ingress addresses (loopback; the last two are the
+    /// Service's ClusterIP's).
+    #[arg(long, default_value = "127.98")]
+    pub lb_network: String,
     /// First CrashLoopBackOff delay in milliseconds (doubles up to 5 minutes).
     #[arg(long, default_value_t = 10000)]
     pub backoff_base_ms: u64,
@@ -110,6 +114,7 @@ impl Standin {
             data_dir.clone(),
             args.nodes,
             cluster_tls.ca_pem.clone(),
+            args.lb_network.clone(),
         );
         let kubelet = kubelet::Kubelet::new(
             controllers::Client::new(api.clone(), "kubelet"),

@@ -46,6 +46,7 @@ async fn cluster() -> Cluster {
         nodes: 1,
         pod_network: "127.78".into(),
         service_network: "127.97".into(),
+        lb_network: "127.99".into(),
         backoff_base_ms: 1000,
         bookmark_interval_secs: 1,
     };

@@ -9,6 +9,7 @@ pub mod gc;
 pub mod namespace;
 pub mod root_ca;
 pub mod scheduler;
+pub mod service_lb;
 pub mod statefulset;
 pub mod volumes;
 
@@ -171,6 +172,7 @@ pub fn start(
     data_dir: std::path::PathBuf,
     nodes: usize,
     ca_pem: String,
+    lb_network: String,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let tick = Duration::from_millis(500);
     scheduler::register_nodes(&Client::new(api.clone(), "kube-standin"), nodes);
@@ -179,6 +181,10 @@ pub fn start(
         namespace::NamespaceController::new(Client::new(api.clone(), "namespace-controller"));
     let mut root_ca =
         root_ca::RootCaPublisher::new(Client::new(api.clone(), "root-ca-cert-publisher"), ca_pem);
+    let mut lb = service_lb::ServiceLb::new(
+        Client::new(api.clone(), "service-lb-controller"),
+        lb_network,
+    );
     let mut sched = scheduler::Scheduler::new(Client::new(api.clone(), "default-scheduler"));
     let mut vols = volumes::VolumeBinder::new(
         Client::new(api.clone(), "persistentvolume-binder"),
@@ -197,6 +203,7 @@ pub fn start(
         spawn_loop(api.clone(), tick, move || ns.round()),
         spawn_loop(api.clone(), tick, move || root_ca.round()),
         spawn_loop(api.clone(), tick, move || sched.round()),
+        spawn_loop(api.clone(), tick, move || lb.round()),
         spawn_loop(api.clone(), tick, move || vols.round()),
         spawn_loop(api.clone(), tick, move || eps.round()),
         spawn_loop(api.clone(), tick, move || sts.round()),

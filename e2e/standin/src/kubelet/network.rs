@@ -215,6 +215,17 @@ impl Proxy {
                 if let Some(np) = p.get("nodePort").and_then(Value::as_u64) {
                     addrs.push(("127.0.0.1".to_string(), np));
                 }
+                // A LoadBalancer's ingress addresses (the stand-in's service-lb sets them).
+                for ing in s
+                    .pointer("/status/loadBalancer/ingress")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(lb) = str_at(ing, "/ip").filter(|ip| ip.starts_with("127.")) {
+                        addrs.push((lb.to_string(), port));
+                    }
+                }
                 for (host, port) in addrs {
                     if let Ok(addr) = format!("{host}:{port}").parse() {
                         want.insert(Frontend {
