@@ -507,6 +507,12 @@ spec:
     (scratch / "ready").write_text("")
     standin.wait(lambda: {c["name"]: c["ready"] for c in standin.get("pod", "life")["status"]["containerStatuses"]}["main"],
                  timeout=15, message="main to be ready")
-    assert not pod_ready(standin.get("pod", "life")), "the pod is not Ready while a container crash-loops"
+    # Between two back-offs the crasher runs for a moment (a container without a readiness
+    # probe is ready while it runs): judge the pod in a snapshot that shows it backing off.
+    backing_off = standin.wait(
+        lambda: (lambda p: p if {c["name"]: c for c in p["status"]["containerStatuses"]}["crasher"]
+                 .get("state", {}).get("waiting", {}).get("reason") == "CrashLoopBackOff" else None)(standin.get("pod", "life")),
+        timeout=30, message="the crasher backing off")
+    assert not pod_ready(backing_off), "the pod is not Ready while a container crash-loops"
     standin.kubectl("delete", "pod", "life", "--timeout=30s")
     assert (hooks / "prestop").read_text().strip() == f"ns=default ip={ip}", "the preStop hook ran in the container"
