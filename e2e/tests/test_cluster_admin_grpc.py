@@ -71,3 +71,58 @@ def test_admin_service_describes_fences_and_elects(cluster_factory, pb):
     with pytest.raises(Exception) as e:
         missing.FenceBroker(m.FenceBrokerRequest(broker_id=42), timeout=10)
     assert "not registered" in str(e.value)
+
+
+def test_admin_service_manages_topics(cluster_factory, pb):
+    """The topic calls the operator's KafkaTopic reconciler uses: CreateTopic (the topic
+    exists for Kafka clients with its partitions, replication factor and overrides),
+    DescribeTopics (id, counts, overrides only), CreatePartitions (grow only), AlterTopicConfigs
+    (replace: keys left out return to the default), DeleteTopic; refusals come back as Kafka
+    error codes with the broker's message and change nothing."""
+    _, m, _ = pb
+    c = cluster_factory()
+    a = admin(pb, c[2])
+    topic = unique("managed")
+    r = a.CreateTopic(m.CreateTopicRequest(name=topic, partitions=2, replication_factor=3,
+                                           configs={"retention.ms": "60000", "cleanup.policy": "delete"}), timeout=10)
+    assert r.error_code == 0, r.message
+    assert len(r.topic_id) == 36
+    c.wait_for(lambda: len(c.partitions(topic)) == 2, 30, "the topic in every broker's metadata")
+    assert all(len(p.replicas) == 3 for p in c.partitions(topic).values())
+
+    def described():
+        ts = a.DescribeTopics(m.DescribeTopicsRequest(topics=[topic]), timeout=10).topics
+        assert len(ts) == 1
+        return ts[0]
+    d = described()
+    assert (d.name, d.topic_id, d.partitions, d.replication_factor) == (topic, r.topic_id, 2, 3)
+    assert dict(d.configs) == {"retention.ms": "60000", "cleanup.policy": "delete"}
+    assert a.DescribeTopics(m.DescribeTopicsRequest(topics=["no-such-topic"]), timeout=10).topics == []
+
+    again = a.CreateTopic(m.CreateTopicRequest(name=topic, partitions=1, replication_factor=1), timeout=10)
+    assert again.error_code == 36, again  # TOPIC_ALREADY_EXISTS
+    too_many = a.CreateTopic(m.CreateTopicRequest(name=unique("rf"), partitions=1, replication_factor=4), timeout=10)
+    assert too_many.error_code == 38 and "3" in too_many.message, too_many  # INVALID_REPLICATION_FACTOR
+
+    assert a.CreatePartitions(m.CreatePartitionsRequest(name=topic, count=5), timeout=10).error_code == 0
+    c.wait_for(lambda: len(c.partitions(topic)) == 5, 30, "5 partitions")
+    fewer = a.CreatePartitions(m.CreatePartitionsRequest(name=topic, count=3), timeout=10)
+    assert fewer.error_code == 37, fewer  # INVALID_PARTITIONS
+    assert described().partitions == 5
+
+    assert a.AlterTopicConfigs(m.AlterTopicConfigsRequest(name=topic, configs={"retention.ms": "120000"}),
+                               timeout=10).error_code == 0
+    # Metadata reaches each node's image shortly after the controller commits it.
+    c.wait_for(lambda: dict(described().configs) == {"retention.ms": "120000"}, 10,
+               "retention.ms replaced, cleanup.policy back to the default")
+    bad = a.AlterTopicConfigs(m.AlterTopicConfigsRequest(name=topic, configs={"retention.ms": "soon"}), timeout=10)
+    assert bad.error_code == 40 and "retention.ms" in bad.message, bad  # INVALID_CONFIG
+    unknown = a.AlterTopicConfigs(m.AlterTopicConfigsRequest(name=topic, configs={"no.such.key": "1"}), timeout=10)
+    assert unknown.error_code == 40 and "no.such.key" in unknown.message, unknown
+    assert dict(described().configs) == {"retention.ms": "120000"}, "a refused change changes nothing"
+
+    assert a.DeleteTopic(m.DeleteTopicRequest(name=topic), timeout=10).error_code == 0
+    c.wait_for(lambda: a.DescribeTopics(m.DescribeTopicsRequest(topics=[topic]), timeout=10).topics == [], 30,
+               "the topic gone")
+    gone = a.DeleteTopic(m.DeleteTopicRequest(name=topic), timeout=10)
+    assert gone.error_code == 3, gone  # UNKNOWN_TOPIC_OR_PARTITION

@@ -11,7 +11,7 @@ use kafka_protocol::error::ResponseError as E;
 use tonic::{Request, Response, Status};
 
 use super::rpc::pb;
-use super::{ApiError, BrokerState, ConfigOp, Controller};
+use super::{ApiError, BrokerState, ConfigOp, Controller, NewTopic};
 
 /// A leader's view of one of its partitions.
 #[derive(Debug, Clone, Default)]
@@ -319,27 +319,142 @@ impl pb::admin_server::Admin for AdminService {
         req: Request<pb::AlterClusterConfigsRequest>,
     ) -> Result<Response<pb::AlterClusterConfigsResponse>, Status> {
         let req = req.into_inner();
-        let mut ops: Vec<(String, ConfigOp)> = req
-            .configs
-            .into_iter()
-            .map(|(k, v)| (k, ConfigOp::Set(v)))
-            .collect();
-        // A map has no order; sorted, the same request always fails on the same key.
-        ops.sort_by(|a, b| a.0.cmp(&b.0));
+        let ops = set_ops(req.configs);
         let result = self
             .controller
             .alter_cluster_configs(ops, true, req.validate_only)
             .await;
-        let (error_code, message) = match result {
-            Ok(()) => (0, String::new()),
-            Err(e) if matches!(e.error, E::NotController | E::RequestTimedOut) => {
-                return Err(status(e));
-            }
-            Err(e) => (e.code() as i32, e.message),
-        };
+        let (error_code, message) = coded(result.map(|()| None))?.0;
         Ok(Response::new(pb::AlterClusterConfigsResponse {
             error_code,
             message,
         }))
     }
+
+    async fn describe_topics(
+        &self,
+        req: Request<pb::DescribeTopicsRequest>,
+    ) -> Result<Response<pb::DescribeTopicsResponse>, Status> {
+        let wanted = req.into_inner().topics;
+        let image = self.controller.image();
+        let topics = image
+            .topics
+            .values()
+            .filter(|t| wanted.is_empty() || wanted.contains(&t.name))
+            .map(|t| pb::TopicDescription {
+                name: t.name.clone(),
+                topic_id: t.id.to_string(),
+                partitions: t.partitions.len() as i32,
+                replication_factor: t
+                    .partitions
+                    .values()
+                    .map(|p| (p.replicas.len() - p.adding_replicas.len()) as i32)
+                    .min()
+                    .unwrap_or(0),
+                configs: t.configs.clone().into_iter().collect(),
+            })
+            .collect();
+        Ok(Response::new(pb::DescribeTopicsResponse { topics }))
+    }
+
+    async fn create_topic(
+        &self,
+        req: Request<pb::CreateTopicRequest>,
+    ) -> Result<Response<pb::TopicResult>, Status> {
+        let req = req.into_inner();
+        let replication_factor = i16::try_from(req.replication_factor).map_err(|_| {
+            Status::invalid_argument(format!(
+                "replication factor {} is out of range",
+                req.replication_factor
+            ))
+        })?;
+        let topic = NewTopic {
+            name: req.name.clone(),
+            num_partitions: req.partitions,
+            replication_factor,
+            assignments: BTreeMap::new(),
+            configs: req.configs.into_iter().collect(),
+        };
+        let result = self
+            .controller
+            .create_topics(vec![topic], req.validate_only)
+            .await
+            .into_iter()
+            .next()
+            .map(|(_, r)| r.map(|c| Some(c.topic_id)))
+            .unwrap_or_else(|| {
+                Err(ApiError::new(
+                    E::UnknownServerError,
+                    "the controller returned no result",
+                ))
+            });
+        topic_result(result)
+    }
+
+    async fn create_partitions(
+        &self,
+        req: Request<pb::CreatePartitionsRequest>,
+    ) -> Result<Response<pb::TopicResult>, Status> {
+        let req = req.into_inner();
+        let result = self
+            .controller
+            .create_partitions(&req.name, req.count, None, req.validate_only)
+            .await;
+        topic_result(result.map(|()| None))
+    }
+
+    async fn alter_topic_configs(
+        &self,
+        req: Request<pb::AlterTopicConfigsRequest>,
+    ) -> Result<Response<pb::TopicResult>, Status> {
+        let req = req.into_inner();
+        let ops = set_ops(req.configs);
+        let result = self
+            .controller
+            .alter_topic_configs(&req.name, ops, true, req.validate_only)
+            .await;
+        topic_result(result.map(|()| None))
+    }
+
+    async fn delete_topic(
+        &self,
+        req: Request<pb::DeleteTopicRequest>,
+    ) -> Result<Response<pb::TopicResult>, Status> {
+        let result = self.controller.delete_topic(&req.into_inner().name).await;
+        topic_result(result.map(Some))
+    }
+}
+
+/// Replace-semantics operations for a requested config map, sorted: a map has no order, and
+/// the same request must always fail on the same key.
+fn set_ops(configs: std::collections::HashMap<String, String>) -> Vec<(String, ConfigOp)> {
+    let mut ops: Vec<(String, ConfigOp)> = configs
+        .into_iter()
+        .map(|(k, v)| (k, ConfigOp::Set(v)))
+        .collect();
+    ops.sort_by(|a, b| a.0.cmp(&b.0));
+    ops
+}
+
+type Coded = ((i32, String), Option<uuid::Uuid>);
+
+/// A controller result as a Kafka error code and message; the calls that may succeed on
+/// another node (no controller reachable) fail with UNAVAILABLE instead.
+fn coded(result: Result<Option<uuid::Uuid>, ApiError>) -> Result<Coded, Status> {
+    match result {
+        Ok(id) => Ok(((0, String::new()), id)),
+        Err(e) if matches!(e.error, E::NotController | E::RequestTimedOut) => Err(status(e)),
+        Err(e) => Ok(((e.code() as i32, e.message), None)),
+    }
+}
+
+fn topic_result(
+    result: Result<Option<uuid::Uuid>, ApiError>,
+) -> Result<Response<pb::TopicResult>, Status> {
+    let ((error_code, message), id) = coded(result)?;
+    Ok(Response::new(pb::TopicResult {
+        error_code,
+        message,
+        topic_id: id.map(|i| i.to_string()).unwrap_or_default(),
+    }))
 }
