@@ -20,7 +20,7 @@ class Operator:
         self._log = open(self.log_path, "ab")
         env = {**os.environ, "KUBECONFIG": str(standin.kubeconfig), "RUST_LOG": "info"}
         self.proc = subprocess.Popen([_bin("MOLDAU_OPERATOR_BIN", "moldau-operator"), "run",
-                                      "--broker-image", "moldau-broker:dev"],
+                                      "--broker-image", "moldau-broker:dev", "--topic-resync-seconds", "2"],
                                      stdout=self._log, stderr=subprocess.STDOUT, env=env)
 
     def log_tail(self, n: int = 30) -> str:
@@ -40,6 +40,7 @@ def cluster(tmp_path):
     s = Standin(tmp_path)
     s.kubectl("apply", "-f", str(REPO / "crds" / "moldau.yaml"))
     s.kubectl("wait", "--for=condition=established", "crd/kafkaclusters.kafka.moldau.dev", "--timeout=10s")
+    s.kubectl("wait", "--for=condition=established", "crd/kafkatopics.kafka.moldau.dev", "--timeout=10s")
     op = Operator(s)
     yield s, op
     op.stop()

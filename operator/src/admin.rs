@@ -1,5 +1,6 @@
 //! The operator's client of the brokers' control-plane Admin service (gRPC on the CONTROLLER
-//! listener, `proto/moldau.proto`): partitions with their replicas, and replica moves.
+//! listener, `proto/moldau.proto`): partitions with their replicas, replica moves, the
+//! cluster-wide dynamic configs, and topics.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -20,6 +21,9 @@ pub enum AdminError {
     Call(#[from] tonic::Status),
     #[error("the brokers refused: {0}")]
     Refused(String),
+    /// A topic call refused with a Kafka error code and the broker's message.
+    #[error("{message}")]
+    Kafka { code: i32, message: String },
 }
 
 pub struct Admin {
@@ -122,5 +126,122 @@ impl Admin {
                 refused.join(", ")
             )))
         }
+    }
+
+    /// A topic as the cluster has it (None: no such topic).
+    pub async fn topic(&mut self, name: &str) -> Result<Option<pb::TopicDescription>, AdminError> {
+        let r = self
+            .client
+            .describe_topics(pb::DescribeTopicsRequest {
+                topics: vec![name.to_string()],
+            })
+            .await?
+            .into_inner();
+        Ok(r.topics.into_iter().find(|t| t.name == name))
+    }
+
+    /// The partitions of one topic, with replicas and any reassignment in progress.
+    pub async fn topic_partitions(
+        &mut self,
+        name: &str,
+    ) -> Result<Vec<pb::PartitionInfo>, AdminError> {
+        Ok(self
+            .client
+            .describe_partitions(pb::DescribePartitionsRequest {
+                topics: vec![name.to_string()],
+                local_only: false,
+            })
+            .await?
+            .into_inner()
+            .partitions)
+    }
+
+    /// The brokers registered with the quorum.
+    pub async fn brokers(&mut self) -> Result<pb::DescribeBrokersResponse, AdminError> {
+        Ok(self
+            .client
+            .describe_brokers(pb::DescribeBrokersRequest::default())
+            .await?
+            .into_inner())
+    }
+
+    /// Creates a topic; returns its id.
+    pub async fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: i32,
+        replication_factor: i32,
+        configs: &BTreeMap<String, String>,
+    ) -> Result<String, AdminError> {
+        let r = self
+            .client
+            .create_topic(pb::CreateTopicRequest {
+                name: name.into(),
+                partitions,
+                replication_factor,
+                configs: configs.clone().into_iter().collect(),
+                validate_only: false,
+            })
+            .await?
+            .into_inner();
+        refused(&r).map(|()| r.topic_id)
+    }
+
+    pub async fn create_partitions(&mut self, name: &str, count: i32) -> Result<(), AdminError> {
+        let r = self
+            .client
+            .create_partitions(pb::CreatePartitionsRequest {
+                name: name.into(),
+                count,
+                validate_only: false,
+            })
+            .await?
+            .into_inner();
+        refused(&r)
+    }
+
+    /// Sets exactly `configs` as the topic's overrides.
+    pub async fn set_topic_configs(
+        &mut self,
+        name: &str,
+        configs: &BTreeMap<String, String>,
+    ) -> Result<(), AdminError> {
+        let r = self
+            .client
+            .alter_topic_configs(pb::AlterTopicConfigsRequest {
+                name: name.into(),
+                configs: configs.clone().into_iter().collect(),
+                validate_only: false,
+            })
+            .await?
+            .into_inner();
+        refused(&r)
+    }
+
+    pub async fn delete_topic(&mut self, name: &str) -> Result<(), AdminError> {
+        let r = self
+            .client
+            .delete_topic(pb::DeleteTopicRequest { name: name.into() })
+            .await?
+            .into_inner();
+        // Already gone is what was asked for.
+        if r.error_code == UNKNOWN_TOPIC_OR_PARTITION {
+            return Ok(());
+        }
+        refused(&r)
+    }
+}
+
+/// Kafka's UNKNOWN_TOPIC_OR_PARTITION error code.
+pub const UNKNOWN_TOPIC_OR_PARTITION: i32 = 3;
+
+fn refused(r: &pb::TopicResult) -> Result<(), AdminError> {
+    if r.error_code == 0 {
+        Ok(())
+    } else {
+        Err(AdminError::Kafka {
+            code: r.error_code,
+            message: r.message.clone(),
+        })
     }
 }

@@ -5,10 +5,12 @@ pub mod admin;
 pub mod broker_init;
 pub mod cluster;
 pub mod crd;
+pub mod finalizers;
 pub mod leader;
 pub mod metrics;
 pub mod run;
 pub mod status;
+pub mod topic;
 
 /// The broker image a KafkaCluster runs when it names none.
 pub const DEFAULT_BROKER_IMAGE: &str =

@@ -36,6 +36,10 @@ enum Command {
         /// NodePort listeners).
         #[arg(long, default_value = moldau_operator::DEFAULT_BROKER_CLUSTER_ROLE)]
         broker_cluster_role: String,
+        /// Seconds between comparisons of a Ready KafkaTopic with its topic (out-of-band
+        /// changes are reverted then).
+        #[arg(long, default_value_t = 60)]
+        topic_resync_seconds: u64,
     },
     /// Init container of broker pods: writes the per-pod properties (rack, external address).
     BrokerInit(moldau_operator::broker_init::BrokerInitArgs),
@@ -67,6 +71,7 @@ fn main() -> Result<()> {
             leader_election,
             init_image,
             broker_cluster_role,
+            topic_resync_seconds,
         } => {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -97,7 +102,8 @@ fn main() -> Result<()> {
                     init_image,
                     broker_cluster_role,
                 };
-                moldau_operator::run::run(client, defaults, metrics).await
+                let resync = std::time::Duration::from_secs(topic_resync_seconds.max(1));
+                moldau_operator::run::run(client, defaults, metrics, resync).await
             })?;
         }
         Command::BrokerInit(args) => {

@@ -11,11 +11,55 @@ use kube::{Api, Client, ResourceExt};
 
 use crate::cluster::desired::Defaults;
 use crate::cluster::reconcile::{self, Ctx};
-use crate::crd::KafkaCluster;
+use crate::crd::{KafkaCluster, KafkaTopic};
 use crate::metrics::Metrics;
+use crate::topic::{self, reconcile::TopicCtx};
 
-/// Runs the KafkaCluster controller until SIGINT/SIGTERM.
-pub async fn run(client: Client, defaults: Defaults, metrics: Arc<Metrics>) -> anyhow::Result<()> {
+/// Runs the KafkaCluster and KafkaTopic controllers until SIGINT/SIGTERM.
+pub async fn run(
+    client: Client,
+    defaults: Defaults,
+    metrics: Arc<Metrics>,
+    topic_resync: std::time::Duration,
+) -> anyhow::Result<()> {
+    let topics = run_topics(client.clone(), metrics.clone(), topic_resync);
+    let clusters = run_clusters(client, defaults, metrics);
+    tokio::join!(topics, clusters);
+    Ok(())
+}
+
+async fn run_topics(client: Client, metrics: Arc<Metrics>, resync: std::time::Duration) {
+    let ctx = Arc::new(TopicCtx {
+        client: client.clone(),
+        resync,
+    });
+    Controller::new(
+        Api::<KafkaTopic>::all(client.clone()),
+        watcher::Config::default(),
+    )
+    .shutdown_on_signal()
+    .run(
+        move |kt, ctx| {
+            let m = metrics.clone();
+            async move {
+                let timer = m.reconcile_started("KafkaTopic");
+                let r = topic::reconcile::reconcile(kt, ctx).await;
+                m.reconcile_finished("KafkaTopic", timer, r.is_ok());
+                r
+            }
+        },
+        topic::reconcile::error_policy,
+        ctx,
+    )
+    .for_each(|r| async move {
+        if let Err(e) = r {
+            tracing::debug!(error = %e, "reconcile error");
+        }
+    })
+    .await;
+}
+
+async fn run_clusters(client: Client, defaults: Defaults, metrics: Arc<Metrics>) {
     let ctx = Arc::new(Ctx {
         client: client.clone(),
         defaults,
@@ -56,5 +100,4 @@ pub async fn run(client: Client, defaults: Defaults, metrics: Arc<Metrics>) -> a
         }
     })
     .await;
-    Ok(())
 }

@@ -318,23 +318,6 @@ where
     }
 }
 
-/// Sets the KafkaCluster's finalizers (a merge patch guarded by its resourceVersion).
-async fn set_finalizers(
-    api: &Api<KafkaCluster>,
-    kc: &KafkaCluster,
-    finalizers: Vec<String>,
-) -> Result<(), Error> {
-    let patch = json!({"metadata": {"finalizers": finalizers,
-                                    "resourceVersion": kc.metadata.resource_version}});
-    api.patch(
-        &kc.name_any(),
-        &PatchParams::default(),
-        &Patch::Merge(&patch),
-    )
-    .await?;
-    Ok(())
-}
-
 /// The cluster-scoped ClusterRoleBinding has no owner the garbage collector could follow: the
 /// finalizer removes it when the KafkaCluster goes (or no longer needs it).
 async fn release_node_reader(
@@ -354,7 +337,7 @@ async fn release_node_reader(
         .filter(|f| *f != FINALIZER)
         .cloned()
         .collect();
-    set_finalizers(api, kc, rest).await
+    Ok(crate::finalizers::set(api, kc, rest).await?)
 }
 
 async fn write_status(
@@ -519,7 +502,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         (true, false) => {
             let mut f = kc.finalizers().to_vec();
             f.push(FINALIZER.into());
-            set_finalizers(&api, &kc, f).await?;
+            crate::finalizers::set(&api, &kc, f).await?;
             // The patch is a change: the next reconcile goes on from the updated object.
             return Ok(Action::requeue(Duration::from_millis(100)));
         }

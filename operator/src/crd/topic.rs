@@ -22,6 +22,7 @@ use super::Condition;
     printcolumn = r#"{"name":"Partitions","type":"integer","jsonPath":".spec.partitions"}"#,
     printcolumn = r#"{"name":"Replication","type":"integer","jsonPath":".spec.replicationFactor"}"#,
     printcolumn = r#"{"name":"Status","type":"string","jsonPath":".status.conditions[?(@.type==\"Ready\")].reason"}"#,
+    printcolumn = r#"{"name":"Topic ID","type":"string","jsonPath":".status.topicId","priority":1}"#,
     printcolumn = r#"{"name":"Age","type":"date","jsonPath":".metadata.creationTimestamp"}"#
 )]
 #[serde(rename_all = "camelCase")]
@@ -70,7 +71,10 @@ pub struct KafkaTopicStatus {
     pub partitions: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_factor: Option<i32>,
-    /// The configs as applied.
+    /// The configs as applied (the topic's overrides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<BTreeMap<String, String>>,
+    /// Partitions still moving to a new replication factor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassigning_partitions: Option<i32>,
 }
