@@ -126,3 +126,29 @@ def test_admin_service_manages_topics(cluster_factory, pb):
                "the topic gone")
     gone = a.DeleteTopic(m.DeleteTopicRequest(name=topic), timeout=10)
     assert gone.error_code == 3, gone  # UNKNOWN_TOPIC_OR_PARTITION
+
+
+def test_admin_service_assigns_leaders(cluster_factory, pb):
+    """AssignLeaders (the operator's leader rebalancing): leadership moves to the chosen
+    in-sync replica at once; a broker that is not an in-sync replica, or already leads, is
+    refused per partition with the Kafka error code, and nothing else moves."""
+    _, m, _ = pb
+    c = cluster_factory(overrides={"auto.leader.rebalance.enable": "false"})
+    topic = unique("assign")
+    create_topic(c, topic, partitions=2, replication_factor=2)
+    c.wait_full_isr(topic)
+    a = admin(pb, c[1])
+    parts = {p.partition: p for p in a.DescribePartitions(m.DescribePartitionsRequest(topics=[topic]), timeout=10).partitions}
+    p0 = parts[0]
+    target = next(r for r in p0.isr if r != p0.leader)
+    outsider = next(b for b in c.ids if b not in parts[1].replicas)
+    r = a.AssignLeaders(m.AssignLeadersRequest(assignments=[
+        m.LeaderAssignment(topic=topic, partition=0, leader=target),
+        m.LeaderAssignment(topic=topic, partition=1, leader=parts[1].leader),
+        m.LeaderAssignment(topic=topic, partition=1, leader=outsider),
+    ]), timeout=10)
+    codes = [(x.partition, x.error_code) for x in r.results]
+    assert codes == [(0, 0), (1, 84), (1, 83)], r  # moved, ELECTION_NOT_NEEDED, ELIGIBLE_LEADERS_NOT_AVAILABLE
+    assert "not an active in-sync replica" in r.results[2].message
+    c.wait_leader(topic, 0, among=[target], timeout=10)
+    assert c.leader_of(topic, 1) == parts[1].leader, "the refused partition keeps its leader"

@@ -214,27 +214,25 @@ impl pb::admin_server::Admin for AdminService {
             .elect_leaders(preferred, partitions)
             .await
             .map_err(status)?;
-        Ok(Response::new(pb::ElectLeadersResponse {
-            results: results
-                .into_iter()
-                .map(|(topic, partition, r)| match r {
-                    Ok(leader) => pb::ElectionResult {
-                        topic,
-                        partition,
-                        error_code: 0,
-                        message: String::new(),
-                        leader,
-                    },
-                    Err(e) => pb::ElectionResult {
-                        topic,
-                        partition,
-                        error_code: e.code() as i32,
-                        message: e.message,
-                        leader: -1,
-                    },
-                })
-                .collect(),
-        }))
+        Ok(election_response(results))
+    }
+
+    async fn assign_leaders(
+        &self,
+        req: Request<pb::AssignLeadersRequest>,
+    ) -> Result<Response<pb::ElectLeadersResponse>, Status> {
+        let assignments = req
+            .into_inner()
+            .assignments
+            .into_iter()
+            .map(|a| (a.topic, a.partition, a.leader))
+            .collect();
+        let results = self
+            .controller
+            .assign_leaders(assignments)
+            .await
+            .map_err(status)?;
+        Ok(election_response(results))
     }
 
     async fn alter_partition_reassignments(
@@ -423,6 +421,32 @@ impl pb::admin_server::Admin for AdminService {
         let result = self.controller.delete_topic(&req.into_inner().name).await;
         topic_result(result.map(Some))
     }
+}
+
+fn election_response(
+    results: Vec<(String, i32, Result<i32, ApiError>)>,
+) -> Response<pb::ElectLeadersResponse> {
+    Response::new(pb::ElectLeadersResponse {
+        results: results
+            .into_iter()
+            .map(|(topic, partition, r)| match r {
+                Ok(leader) => pb::ElectionResult {
+                    topic,
+                    partition,
+                    error_code: 0,
+                    message: String::new(),
+                    leader,
+                },
+                Err(e) => pb::ElectionResult {
+                    topic,
+                    partition,
+                    error_code: e.code() as i32,
+                    message: e.message,
+                    leader: -1,
+                },
+            })
+            .collect(),
+    })
 }
 
 /// Replace-semantics operations for a requested config map, sorted: a map has no order, and

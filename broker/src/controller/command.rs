@@ -56,6 +56,10 @@ pub enum ControllerRequest {
         /// None: every partition.
         partitions: Option<Vec<(String, i32)>>,
     },
+    /// Leadership moves to chosen in-sync replicas: (topic, partition, new leader).
+    AssignLeaders {
+        assignments: Vec<(String, i32, i32)>,
+    },
     FenceBroker {
         node_id: i32,
     },

@@ -158,6 +158,35 @@ pub fn elect_preferred(
     Ok(next)
 }
 
+/// Designated election: `target` leads if it is an active in-sync replica (the operator's
+/// leader rebalancing picks it).
+pub fn elect_designated(
+    image: &MetadataImage,
+    reg: &PartitionRegistration,
+    target: i32,
+) -> Result<PartitionRegistration, ApiError> {
+    if reg.leader == target {
+        return Err(ApiError::new(
+            ResponseError::ElectionNotNeeded,
+            format!("broker {target} already leads"),
+        ));
+    }
+    if !reg.isr.contains(&target) || image.broker_state(target) != Some(BrokerState::Active) {
+        return Err(ApiError::new(
+            ResponseError::EligibleLeadersNotAvailable,
+            format!(
+                "broker {target} is not an active in-sync replica (ISR {:?})",
+                reg.isr
+            ),
+        ));
+    }
+    let mut next = reg.clone();
+    next.leader = target;
+    next.leader_epoch += 1;
+    next.partition_epoch += 1;
+    Ok(next)
+}
+
 /// Unclean-type election (Kafka's ElectionType.UNCLEAN): only for a partition without a
 /// leader; an active in-sync replica if there is one, otherwise any active replica.
 pub fn elect_unclean(
@@ -438,6 +467,29 @@ mod tests {
         assert_eq!(moves[0].2.leader, 1);
         let balanced = image(&[1, 2], &[(&[1, 2], 1), (&[2, 1], 2)]);
         assert!(rebalance(&balanced, 10).is_empty(), "no move when balanced");
+    }
+
+    #[test]
+    fn designated_election_needs_an_active_in_sync_target() {
+        let mut img = image(&[1, 2, 3], &[(&[1, 2, 3], 1)]);
+        let reg = img.partition("t", 0).unwrap().clone();
+        let next = elect_designated(&img, &reg, 3).unwrap();
+        assert_eq!((next.leader, next.leader_epoch), (3, reg.leader_epoch + 1));
+        assert_eq!(
+            elect_designated(&img, &reg, 1).unwrap_err().error,
+            ResponseError::ElectionNotNeeded
+        );
+        assert_eq!(
+            elect_designated(&img, &reg, 7).unwrap_err().error,
+            ResponseError::EligibleLeadersNotAvailable,
+            "not a replica"
+        );
+        set_state(&mut img, 2, BrokerState::Fenced);
+        assert_eq!(
+            elect_designated(&img, &reg, 2).unwrap_err().error,
+            ResponseError::EligibleLeadersNotAvailable,
+            "fenced"
+        );
     }
 
     #[test]

@@ -603,6 +603,28 @@ impl Controller {
                 self.commit(election::to_records(changes)).await?;
                 json(&results)
             }
+            ControllerRequest::AssignLeaders { assignments } => {
+                let mut results: Vec<(String, i32, Result<i32, ApiError>)> = Vec::new();
+                let mut changes = Vec::new();
+                for (topic, p, target) in assignments {
+                    let elected = image
+                        .topic(&topic)
+                        .and_then(|t| t.partitions.get(&p).map(|r| (t.id, r)))
+                        .ok_or_else(|| unknown_topic(&topic))
+                        .and_then(|(id, reg)| {
+                            election::elect_designated(&image, reg, target).map(|n| (id, n))
+                        });
+                    match elected {
+                        Ok((id, next)) => {
+                            results.push((topic, p, Ok(next.leader)));
+                            changes.push((id, p, next));
+                        }
+                        Err(e) => results.push((topic, p, Err(e))),
+                    }
+                }
+                self.commit(election::to_records(changes)).await?;
+                json(&results)
+            }
             ControllerRequest::AlterReassignments { reassignments } => {
                 let mut results: Vec<(String, i32, Result<(), ApiError>)> = Vec::new();
                 let mut changes = Vec::new();
@@ -1135,6 +1157,15 @@ impl Controller {
             partitions,
         })
         .await
+    }
+
+    /// Moves leaderships to the given in-sync replicas; per partition the new leader or why not.
+    pub async fn assign_leaders(
+        &self,
+        assignments: Vec<(String, i32, i32)>,
+    ) -> Result<Vec<(String, i32, Result<i32, ApiError>)>, ApiError> {
+        self.call(ControllerRequest::AssignLeaders { assignments })
+            .await
     }
 
     /// AlterPartitionReassignments: per partition, started (or cancelled) or why not.
