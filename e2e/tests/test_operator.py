@@ -15,12 +15,13 @@ EXAMPLE = (REPO / "examples" / "kafkacluster.yaml").read_text()
 
 
 class Operator:
-    def __init__(self, standin: Standin):
+    def __init__(self, standin: Standin, extra: list[str] | None = None):
         self.log_path = standin.tmp / "operator.log"
         self._log = open(self.log_path, "ab")
         env = {**os.environ, "KUBECONFIG": str(standin.kubeconfig), "RUST_LOG": "info"}
         self.proc = subprocess.Popen([_bin("MOLDAU_OPERATOR_BIN", "moldau-operator"), "run",
-                                      "--broker-image", "moldau-broker:dev", "--topic-resync-seconds", "2"],
+                                      "--broker-image", "moldau-broker:dev", "--topic-resync-seconds", "2",
+                                      *(extra or [])],
                                      stdout=self._log, stderr=subprocess.STDOUT, env=env)
 
     def log_tail(self, n: int = 30) -> str:

@@ -128,6 +128,58 @@ impl Admin {
         }
     }
 
+    /// Fences a broker at once; returns how many leaderships moved off it.
+    pub async fn fence(&mut self, broker: i32) -> Result<u32, AdminError> {
+        let r = self
+            .client
+            .fence_broker(pb::FenceBrokerRequest { broker_id: broker })
+            .await?
+            .into_inner();
+        Ok(r.leaders_moved)
+    }
+
+    /// Moves leaderships to the chosen in-sync replicas: (topic, partition, new leader).
+    pub async fn assign_leaders(
+        &mut self,
+        moves: &[(String, i32, i32)],
+    ) -> Result<Elected, AdminError> {
+        let req = pb::AssignLeadersRequest {
+            assignments: moves
+                .iter()
+                .map(|(topic, partition, leader)| pb::LeaderAssignment {
+                    topic: topic.clone(),
+                    partition: *partition,
+                    leader: *leader,
+                })
+                .collect(),
+        };
+        let r = self.client.assign_leaders(req).await?.into_inner();
+        Ok(Elected::of(&r))
+    }
+
+    /// Preferred-replica elections for these partitions.
+    pub async fn elect_preferred(
+        &mut self,
+        partitions: &[(String, i32)],
+    ) -> Result<Elected, AdminError> {
+        let mut by_topic: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+        for (t, p) in partitions {
+            by_topic.entry(t).or_default().push(*p);
+        }
+        let req = pb::ElectLeadersRequest {
+            election_type: pb::ElectionType::Preferred as i32,
+            partitions: by_topic
+                .into_iter()
+                .map(|(topic, partitions)| pb::TopicPartitions {
+                    topic: topic.into(),
+                    partitions,
+                })
+                .collect(),
+        };
+        let r = self.client.elect_leaders(req).await?.into_inner();
+        Ok(Elected::of(&r))
+    }
+
     /// A topic as the cluster has it (None: no such topic).
     pub async fn topic(&mut self, name: &str) -> Result<Option<pb::TopicDescription>, AdminError> {
         let r = self
@@ -229,6 +281,32 @@ impl Admin {
             return Ok(());
         }
         refused(&r)
+    }
+}
+
+/// What a batch of elections did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Elected {
+    /// Partitions whose leader changed.
+    pub moved: usize,
+    /// Partitions refused, with the broker's reason ("orders-3: ...").
+    pub refused: Vec<String>,
+}
+
+impl Elected {
+    fn of(r: &pb::ElectLeadersResponse) -> Elected {
+        // 84 ELECTION_NOT_NEEDED: already done, not a refusal.
+        let mut e = Elected::default();
+        for x in &r.results {
+            match x.error_code {
+                0 => e.moved += 1,
+                84 => {}
+                _ => e
+                    .refused
+                    .push(format!("{}-{}: {}", x.topic, x.partition, x.message)),
+            }
+        }
+        e
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Metrics {
     reconciles: IntCounterVec,
     failures: IntCounterVec,
     duration: HistogramVec,
+    leader_actions: IntCounterVec,
+    leaders_moved: IntCounterVec,
 }
 
 impl Default for Metrics {
@@ -51,10 +53,29 @@ impl Metrics {
             &["kind"],
         )
         .expect("valid metric");
+        let leader_actions = IntCounterVec::new(
+            Opts::new(
+                "moldau_operator_leader_actions_total",
+                "Leadership actions taken: fence (a broker whose pod died), rebalance (leaderships \
+                 spread over the live brokers), restore_preferred",
+            ),
+            &["namespace", "cluster", "action"],
+        )
+        .expect("valid metric");
+        let leaders_moved = IntCounterVec::new(
+            Opts::new(
+                "moldau_operator_leaders_moved_total",
+                "Partitions whose leader changed through a leadership action",
+            ),
+            &["namespace", "cluster", "action"],
+        )
+        .expect("valid metric");
         for c in [
             Box::new(reconciles.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(failures.clone()),
             Box::new(duration.clone()),
+            Box::new(leader_actions.clone()),
+            Box::new(leaders_moved.clone()),
         ] {
             registry.register(c).expect("unique metric");
         }
@@ -63,7 +84,16 @@ impl Metrics {
             reconciles,
             failures,
             duration,
+            leader_actions,
+            leaders_moved,
         }
+    }
+
+    /// Counts one leadership action on a cluster and the leaderships it moved.
+    pub fn leader_action(&self, namespace: &str, cluster: &str, action: &str, moved: u64) {
+        let labels = [namespace, cluster, action];
+        self.leader_actions.with_label_values(&labels).inc();
+        self.leaders_moved.with_label_values(&labels).inc_by(moved);
     }
 
     pub fn reconcile_started(&self, _kind: &str) -> Instant {

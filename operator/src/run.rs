@@ -63,6 +63,7 @@ async fn run_clusters(client: Client, defaults: Defaults, metrics: Arc<Metrics>)
     let ctx = Arc::new(Ctx {
         client: client.clone(),
         defaults,
+        leaders: crate::cluster::leaders::Leaders::new(client.clone(), metrics.clone()),
     });
     let managed = watcher::Config::default().labels("app.kubernetes.io/managed-by=moldau-operator");
     // Pods belong to the StatefulSet, not the KafkaCluster: map them by their instance label.

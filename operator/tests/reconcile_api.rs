@@ -460,9 +460,14 @@ impl ApiServer {
 /// Starts the reconcile of `kc` against a fresh mocked API server.
 fn start(kc: KafkaCluster) -> (ApiServer, JoinHandle<Result<Action, Error>>) {
     let (service, handle) = mock::pair::<Request<Body>, Response<Body>>();
+    let client = kube::Client::new(service, "default");
     let ctx = Arc::new(Ctx {
-        client: kube::Client::new(service, "default"),
+        client: client.clone(),
         defaults: defaults(),
+        leaders: moldau_operator::cluster::leaders::Leaders::new(
+            client,
+            Arc::new(moldau_operator::metrics::Metrics::new()),
+        ),
     });
     let task = tokio::spawn(reconcile::reconcile(Arc::new(kc), ctx));
     (

@@ -12,6 +12,10 @@ pub struct BrokerFact {
     pub id: i32,
     pub rack: Option<String>,
     pub fenced: bool,
+    /// In a controlled shutdown.
+    pub shutting_down: bool,
+    /// Changes each time the broker process starts.
+    pub incarnation: String,
     pub leaders: i32,
     pub partitions: i32,
 }
@@ -64,6 +68,8 @@ pub fn summarize(
             partition: p.partition,
             replicas: p.replicas.clone(),
             reassigning: !p.adding_replicas.is_empty() || !p.removing_replicas.is_empty(),
+            leader: p.leader,
+            isr: p.isr.clone(),
         });
     }
     facts.brokers = ids
@@ -73,6 +79,8 @@ pub fn summarize(
             id: b.id,
             rack: (!b.rack.is_empty()).then(|| b.rack.clone()),
             fenced: b.fenced,
+            shutting_down: b.shutting_down,
+            incarnation: b.incarnation_id.clone(),
             leaders: partitions.iter().filter(|p| p.leader == b.id).count() as i32,
             partitions: partitions
                 .iter()

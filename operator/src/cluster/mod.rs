@@ -3,6 +3,7 @@
 
 pub mod desired;
 pub mod health;
+pub mod leaders;
 pub mod rebalance;
 pub mod reconcile;
 pub mod roll;

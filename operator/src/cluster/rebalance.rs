@@ -4,6 +4,10 @@
 //! least-loaded live in-sync replica; then, while some broker leads two or more partitions more
 //! than another that could take one of them, one leadership moves from the busiest broker to
 //! the least busy eligible one.
+//!
+//! Around the planner: which brokers to fence when their pods die ([`to_fence`]), and whether
+//! to spread leaderships over the live brokers or to give them back to the preferred replicas
+//! once every broker is back and in sync ([`leader_step`]).
 
 use std::collections::BTreeMap;
 
@@ -86,6 +90,109 @@ pub fn plan(partitions: &[Partition], live: &[i32]) -> Vec<Move> {
         .collect()
 }
 
+/// A broker as the leadership step sees it: its pod and what the quorum says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokerView {
+    pub id: i32,
+    /// Its pod exists, is not terminating and is Ready (the broker is registered, unfenced and
+    /// in every ISR it belongs to).
+    pub pod_ready: bool,
+    pub fenced: bool,
+    pub shutting_down: bool,
+    /// The broker process's incarnation (changes at each start).
+    pub incarnation: String,
+    /// No broker process runs in its pod (the container exited or waits to restart).
+    pub exited: bool,
+}
+
+impl BrokerView {
+    /// May lead: Ready pod, active in the quorum.
+    pub fn live(&self) -> bool {
+        self.pod_ready && !self.fenced && !self.shutting_down
+    }
+}
+
+/// What the operator remembers of a cluster's brokers between reconciles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// The last incarnation of each broker seen live.
+    pub ready: BTreeMap<i32, String>,
+    /// The incarnations the operator has fenced.
+    pub fenced: BTreeMap<i32, String>,
+}
+
+/// The brokers to fence now, unless the quorum already fenced them or they are in a controlled
+/// shutdown: a broker whose process no longer runs in its pod, and a broker whose incarnation
+/// was seen live and whose pod has since been deleted or stopped being Ready. A process that
+/// has just (re)started and has not been Ready yet is left alone (it is catching up), and each
+/// incarnation is fenced at most once. Updates `memory` with the brokers seen live.
+pub fn to_fence(brokers: &[BrokerView], memory: &mut Memory) -> Vec<i32> {
+    let mut out = Vec::new();
+    for b in brokers {
+        if b.live() {
+            memory.ready.insert(b.id, b.incarnation.clone());
+            memory.fenced.remove(&b.id);
+            continue;
+        }
+        let was_live = memory.ready.get(&b.id) == Some(&b.incarnation);
+        let done = memory.fenced.get(&b.id) == Some(&b.incarnation);
+        if !b.pod_ready && !b.fenced && !b.shutting_down && (was_live || b.exited) && !done {
+            out.push(b.id);
+        }
+    }
+    out
+}
+
+/// The leadership change to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeaderStep {
+    Nothing,
+    /// Some broker holding replicas is not live: spread the leaderships over the live ones.
+    Rebalance(Vec<Move>),
+    /// Every broker holding replicas is live: give these partitions back to their preferred
+    /// leader (the first replica), which is in sync.
+    RestorePreferred(Vec<(String, i32)>),
+}
+
+/// A partition with its replica list, for [`leader_step`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub partition: Partition,
+    pub replicas: Vec<i32>,
+    pub reassigning: bool,
+}
+
+/// Decides the leadership step from the partitions and the brokers that may lead.
+pub fn leader_step(partitions: &[Placement], live: &[i32]) -> LeaderStep {
+    let all_live = partitions
+        .iter()
+        .flat_map(|p| &p.replicas)
+        .all(|b| live.contains(b));
+    if all_live {
+        let back: Vec<(String, i32)> = partitions
+            .iter()
+            .filter(|p| !p.reassigning)
+            .filter_map(|p| {
+                let preferred = *p.replicas.first()?;
+                (p.partition.leader != preferred && p.partition.isr.contains(&preferred))
+                    .then(|| (p.partition.topic.clone(), p.partition.partition))
+            })
+            .collect();
+        return if back.is_empty() {
+            LeaderStep::Nothing
+        } else {
+            LeaderStep::RestorePreferred(back)
+        };
+    }
+    let parts: Vec<Partition> = partitions.iter().map(|p| p.partition.clone()).collect();
+    let moves = plan(&parts, live);
+    if moves.is_empty() {
+        LeaderStep::Nothing
+    } else {
+        LeaderStep::Rebalance(moves)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +218,89 @@ mod tests {
             *c.entry(l).or_default() += 1;
         }
         c
+    }
+
+    fn broker(id: i32, pod_ready: bool, fenced: bool, inc: &str) -> BrokerView {
+        BrokerView {
+            id,
+            pod_ready,
+            fenced,
+            shutting_down: false,
+            incarnation: inc.into(),
+            exited: false,
+        }
+    }
+
+    #[test]
+    fn a_broker_seen_live_is_fenced_once_when_its_pod_dies_and_a_restart_is_left_alone() {
+        let mut m = Memory::default();
+        // Starting up, never Ready: not fenced.
+        assert!(to_fence(&[broker(0, false, false, "a")], &mut m).is_empty());
+        assert!(to_fence(&[broker(0, true, false, "a")], &mut m).is_empty());
+        // The pod stops being Ready: fenced, once.
+        assert_eq!(to_fence(&[broker(0, false, false, "a")], &mut m), vec![0]);
+        m.fenced.insert(0, "a".into());
+        assert!(to_fence(&[broker(0, false, false, "a")], &mut m).is_empty());
+        // Already fenced by the quorum, or shutting down: nothing to do.
+        let mut m2 = Memory::default();
+        to_fence(&[broker(1, true, false, "x")], &mut m2);
+        assert!(to_fence(&[broker(1, false, true, "x")], &mut m2).is_empty());
+        let down = BrokerView {
+            shutting_down: true,
+            ..broker(1, false, false, "x")
+        };
+        assert!(to_fence(&[down], &mut m2).is_empty());
+        // A new incarnation catching up (not Ready yet) is not fenced.
+        assert!(to_fence(&[broker(0, false, false, "b")], &mut m).is_empty());
+        assert!(to_fence(&[broker(0, true, false, "b")], &mut m).is_empty());
+        assert!(m.fenced.is_empty(), "a live broker clears its fence memory");
+        // A process that died before it was ever seen Ready is fenced all the same.
+        let dead = BrokerView {
+            exited: true,
+            ..broker(2, false, false, "c")
+        };
+        assert_eq!(to_fence(&[dead], &mut Memory::default()), vec![2]);
+    }
+
+    fn placed(i: i32, leader: i32, replicas: &[i32], isr: &[i32]) -> Placement {
+        Placement {
+            partition: part(i, leader, isr),
+            replicas: replicas.to_vec(),
+            reassigning: false,
+        }
+    }
+
+    #[test]
+    fn leader_step_rebalances_while_a_broker_is_down_and_restores_preferred_after() {
+        let ps = vec![
+            placed(0, 1, &[0, 1, 2], &[1, 2]),
+            placed(1, 1, &[1, 2, 0], &[1, 2]),
+            placed(2, 1, &[2, 0, 1], &[1, 2]),
+            placed(3, 1, &[0, 2, 1], &[1, 2]),
+        ];
+        match leader_step(&ps, &[1, 2]) {
+            LeaderStep::Rebalance(m) => assert_eq!(m.len(), 2, "{m:?}"),
+            other => panic!("{other:?}"),
+        }
+        // Broker 0 back but not yet in the ISRs: only broker 2's partition goes back.
+        assert_eq!(
+            leader_step(&ps, &[0, 1, 2]),
+            LeaderStep::RestorePreferred(vec![("t".into(), 2)])
+        );
+        let back: Vec<Placement> = ps
+            .iter()
+            .map(|p| Placement {
+                partition: Partition {
+                    isr: vec![0, 1, 2],
+                    ..p.partition.clone()
+                },
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(
+            leader_step(&back, &[0, 1, 2]),
+            LeaderStep::RestorePreferred(vec![("t".into(), 0), ("t".into(), 2), ("t".into(), 3)])
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub const FINALIZER: &str = "kafka.moldau.dev/node-reader-binding";
 pub struct Ctx {
     pub client: Client,
     pub defaults: Defaults,
+    /// The leadership step's memory, Event recorder and metrics.
+    pub leaders: super::leaders::Leaders,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +55,9 @@ pub struct PodView {
     pub ready: bool,
     pub terminating: bool,
     pub config_hash: Option<String>,
+    /// The broker container has a status and is not running (it exited, or waits to be
+    /// started again): no broker process runs in this pod.
+    pub broker_exited: bool,
 }
 
 /// A pod's address, for reading its broker's metrics.
@@ -71,7 +76,14 @@ pub fn pod_view(p: &Pod, n: &Names) -> Option<PodView> {
         .as_ref()
         .and_then(|s| s.conditions.as_ref())
         .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+    let broker_exited = p
+        .status
+        .as_ref()
+        .and_then(|s| s.container_statuses.as_ref())
+        .and_then(|cs| cs.iter().find(|c| c.name == "broker"))
+        .is_some_and(|c| c.state.as_ref().is_none_or(|s| s.running.is_none()));
     Some(PodView {
+        broker_exited,
         name,
         uid: p.metadata.uid.clone(),
         ordinal,
@@ -433,6 +445,10 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
         .collect();
     let mut admin = admin_facts(&views, &ips).await;
+    // Leaderships first: a dead broker's partitions must not wait for the rest of the reconcile.
+    if let Some((a, f)) = admin.as_mut() {
+        ctx.leaders.step(&kc, &views, a, f).await;
+    }
     let port = kc
         .spec
         .listeners
@@ -745,6 +761,7 @@ mod tests {
                 ready,
                 terminating: false,
                 config_hash: Some(hash.into()),
+                broker_exited: false,
             })
             .collect()
     }
@@ -760,6 +777,7 @@ mod tests {
                     fenced: false,
                     leaders: id + 1,
                     partitions: 6,
+                    ..Default::default()
                 })
                 .collect(),
             under_replicated,

@@ -126,6 +126,7 @@ mod tests {
             ready,
             terminating: false,
             config_hash: Some(hash.into()),
+            broker_exited: false,
         }
     }
 

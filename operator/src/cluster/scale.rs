@@ -13,6 +13,9 @@ pub struct PartitionView {
     pub replicas: Vec<i32>,
     /// A reassignment is in progress.
     pub reassigning: bool,
+    /// -1: none.
+    pub leader: i32,
+    pub isr: Vec<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +116,8 @@ mod tests {
             partition,
             replicas: replicas.to_vec(),
             reassigning: false,
+            leader: replicas[0],
+            isr: replicas.to_vec(),
         }
     }
 
