@@ -12,7 +12,7 @@ use kube::runtime::events::{Event, EventType, Recorder, Reporter};
 use kube::{Client, Resource, ResourceExt};
 
 use super::health::ClusterFacts;
-use super::rebalance::{self, BrokerView, LeaderStep, Memory, Placement};
+use super::rebalance::{self, BrokerView, LeaderStep, Memory};
 use super::reconcile::PodView;
 use crate::admin::{Admin, AdminError};
 use crate::crd::KafkaCluster;
@@ -87,15 +87,7 @@ impl Leaders {
             }
             let note = format!("fenced broker {id} ({why}): {moved} leadership(s) moved off it");
             tracing::info!(cluster = %key, "{note}");
-            self.record(
-                kc,
-                "fence",
-                moved as usize,
-                EventType::Warning,
-                "BrokerFenced",
-                note,
-            )
-            .await;
+            self.record(kc, Act::Fence, moved as usize, note).await;
         }
         if !fence.is_empty() {
             *facts = admin.facts().await?;
@@ -105,21 +97,7 @@ impl Leaders {
             .filter(|b| b.live())
             .map(|b| b.id)
             .collect();
-        let placements: Vec<Placement> = facts
-            .partitions
-            .iter()
-            .map(|p| Placement {
-                partition: rebalance::Partition {
-                    topic: p.topic.clone(),
-                    partition: p.partition,
-                    leader: p.leader,
-                    isr: p.isr.clone(),
-                },
-                replicas: p.replicas.clone(),
-                reassigning: p.reassigning,
-            })
-            .collect();
-        match rebalance::leader_step(&placements, &live) {
+        match rebalance::leader_step(&facts.partitions, &live) {
             LeaderStep::Nothing => {}
             LeaderStep::Rebalance(moves) => {
                 let done = admin.assign_leaders(&moves).await?;
@@ -130,15 +108,7 @@ impl Leaders {
                     refused(&done.refused),
                 );
                 tracing::info!(cluster = %key, "{note}");
-                self.record(
-                    kc,
-                    "rebalance",
-                    done.moved,
-                    EventType::Normal,
-                    "LeadersRebalanced",
-                    note,
-                )
-                .await;
+                self.record(kc, Act::Rebalance, done.moved, note).await;
             }
             LeaderStep::RestorePreferred(parts) => {
                 let done = admin.elect_preferred(&parts).await?;
@@ -152,29 +122,15 @@ impl Leaders {
                     refused(&done.refused),
                 );
                 tracing::info!(cluster = %key, "{note}");
-                self.record(
-                    kc,
-                    "restore_preferred",
-                    done.moved,
-                    EventType::Normal,
-                    "PreferredLeadersRestored",
-                    note,
-                )
-                .await;
+                self.record(kc, Act::RestorePreferred, done.moved, note)
+                    .await;
             }
         }
         Ok(())
     }
 
-    async fn record(
-        &self,
-        kc: &KafkaCluster,
-        action: &str,
-        moved: usize,
-        type_: EventType,
-        reason: &str,
-        note: String,
-    ) {
+    async fn record(&self, kc: &KafkaCluster, act: Act, moved: usize, note: String) {
+        let (action, type_, reason) = act.describe();
         let ns = kc.namespace().unwrap_or_default();
         self.metrics
             .leader_action(&ns, &kc.name_any(), action, moved as u64);
@@ -188,6 +144,29 @@ impl Leaders {
         };
         if let Err(e) = self.recorder.publish(&ev, &kc.object_ref(&())).await {
             tracing::warn!(cluster = %kc.name_any(), "cannot record the {reason} event: {e}");
+        }
+    }
+}
+
+/// A leadership action, as it is counted and recorded.
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Fence,
+    Rebalance,
+    RestorePreferred,
+}
+
+impl Act {
+    /// The metric's `action` label, the Event's type and reason.
+    fn describe(self) -> (&'static str, EventType, &'static str) {
+        match self {
+            Act::Fence => ("fence", EventType::Warning, "BrokerFenced"),
+            Act::Rebalance => ("rebalance", EventType::Normal, "LeadersRebalanced"),
+            Act::RestorePreferred => (
+                "restore_preferred",
+                EventType::Normal,
+                "PreferredLeadersRestored",
+            ),
         }
     }
 }

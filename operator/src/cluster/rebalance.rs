@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use super::scale::PartitionView;
+
 /// One partition as the planner sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partition {
@@ -154,16 +156,9 @@ pub enum LeaderStep {
     RestorePreferred(Vec<(String, i32)>),
 }
 
-/// A partition with its replica list, for [`leader_step`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
-    pub partition: Partition,
-    pub replicas: Vec<i32>,
-    pub reassigning: bool,
-}
-
-/// Decides the leadership step from the partitions and the brokers that may lead.
-pub fn leader_step(partitions: &[Placement], live: &[i32]) -> LeaderStep {
+/// Decides the leadership step from the partitions (as the Admin snapshot has them) and the
+/// brokers that may lead.
+pub fn leader_step(partitions: &[PartitionView], live: &[i32]) -> LeaderStep {
     let all_live = partitions
         .iter()
         .flat_map(|p| &p.replicas)
@@ -174,8 +169,8 @@ pub fn leader_step(partitions: &[Placement], live: &[i32]) -> LeaderStep {
             .filter(|p| !p.reassigning)
             .filter_map(|p| {
                 let preferred = *p.replicas.first()?;
-                (p.partition.leader != preferred && p.partition.isr.contains(&preferred))
-                    .then(|| (p.partition.topic.clone(), p.partition.partition))
+                (p.leader != preferred && p.isr.contains(&preferred))
+                    .then(|| (p.topic.clone(), p.partition))
             })
             .collect();
         return if back.is_empty() {
@@ -184,7 +179,15 @@ pub fn leader_step(partitions: &[Placement], live: &[i32]) -> LeaderStep {
             LeaderStep::RestorePreferred(back)
         };
     }
-    let parts: Vec<Partition> = partitions.iter().map(|p| p.partition.clone()).collect();
+    let parts: Vec<Partition> = partitions
+        .iter()
+        .map(|p| Partition {
+            topic: p.topic.clone(),
+            partition: p.partition,
+            leader: p.leader,
+            isr: p.isr.clone(),
+        })
+        .collect();
     let moves = plan(&parts, live);
     if moves.is_empty() {
         LeaderStep::Nothing
@@ -262,11 +265,14 @@ mod tests {
         assert_eq!(to_fence(&[dead], &mut Memory::default()), vec![2]);
     }
 
-    fn placed(i: i32, leader: i32, replicas: &[i32], isr: &[i32]) -> Placement {
-        Placement {
-            partition: part(i, leader, isr),
+    fn placed(i: i32, leader: i32, replicas: &[i32], isr: &[i32]) -> PartitionView {
+        PartitionView {
+            topic: "t".into(),
+            partition: i,
             replicas: replicas.to_vec(),
             reassigning: false,
+            leader,
+            isr: isr.to_vec(),
         }
     }
 
@@ -287,13 +293,10 @@ mod tests {
             leader_step(&ps, &[0, 1, 2]),
             LeaderStep::RestorePreferred(vec![("t".into(), 2)])
         );
-        let back: Vec<Placement> = ps
+        let back: Vec<PartitionView> = ps
             .iter()
-            .map(|p| Placement {
-                partition: Partition {
-                    isr: vec![0, 1, 2],
-                    ..p.partition.clone()
-                },
+            .map(|p| PartitionView {
+                isr: vec![0, 1, 2],
                 ..p.clone()
             })
             .collect();
