@@ -93,6 +93,7 @@ async fn run(config: BrokerConfig) -> anyhow::Result<()> {
             let admin = controller::admin::AdminService {
                 controller: broker.controller.clone(),
                 progress: broker.replicas.clone(),
+                groups: broker.groups.clone(),
             };
             let mut rx = plane_rx.clone();
             Some(tokio::spawn(controller::rpc::serve(

@@ -122,7 +122,7 @@ impl ReplicationMetrics {
             ),
             follower_lag: gauge(
                 r,
-                "moldau_replica_lag_records",
+                "moldau_follower_lag_records",
                 "Records a follower is behind the leader (reported by the leader).",
                 &["topic", "partition", "replica"],
             ),

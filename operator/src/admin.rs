@@ -45,23 +45,15 @@ impl Admin {
             source: e,
         })?;
         Ok(Admin {
-            client: AdminClient::new(channel),
+            // A describe of every partition of a large cluster is several MiB.
+            client: AdminClient::new(channel).max_decoding_message_size(256 << 20),
         })
     }
 
     /// One snapshot of the cluster: brokers, partitions, health.
     pub async fn facts(&mut self) -> Result<ClusterFacts, AdminError> {
-        let brokers = self
-            .client
-            .describe_brokers(pb::DescribeBrokersRequest::default())
-            .await?
-            .into_inner();
-        let partitions = self
-            .client
-            .describe_partitions(pb::DescribePartitionsRequest::default())
-            .await?
-            .into_inner()
-            .partitions;
+        let brokers = self.brokers().await?;
+        let partitions = self.partitions().await?;
         Ok(health::summarize(&brokers, &partitions))
     }
 
@@ -215,6 +207,43 @@ impl Admin {
             .describe_brokers(pb::DescribeBrokersRequest::default())
             .await?
             .into_inner())
+    }
+
+    /// Every partition with its leader's progress (high watermark, log start, followers).
+    pub async fn partitions(&mut self) -> Result<Vec<pb::PartitionInfo>, AdminError> {
+        Ok(self
+            .client
+            .describe_partitions(pb::DescribePartitionsRequest::default())
+            .await?
+            .into_inner()
+            .partitions)
+    }
+
+    /// Every consumer group with its committed offsets, from all coordinators.
+    pub async fn consumer_groups(
+        &mut self,
+    ) -> Result<pb::DescribeConsumerGroupsResponse, AdminError> {
+        Ok(self
+            .client
+            .describe_consumer_groups(pb::DescribeConsumerGroupsRequest { local_only: false })
+            .await?
+            .into_inner())
+    }
+
+    /// The timestamp of the record at each (topic, partition, offset), -1 when unknown.
+    pub async fn record_timestamps(
+        &mut self,
+        lookups: Vec<pb::RecordTimestamp>,
+    ) -> Result<Vec<pb::RecordTimestamp>, AdminError> {
+        Ok(self
+            .client
+            .record_timestamps(pb::RecordTimestampsRequest {
+                lookups,
+                local_only: false,
+            })
+            .await?
+            .into_inner()
+            .timestamps)
     }
 
     /// Creates a topic; returns its id.

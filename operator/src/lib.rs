@@ -5,6 +5,7 @@ pub mod admin;
 pub mod broker_init;
 pub mod cluster;
 pub mod crd;
+pub mod exporter;
 pub mod finalizers;
 pub mod leader;
 pub mod metrics;

@@ -40,6 +40,10 @@ enum Command {
         /// changes are reverted then).
         #[arg(long, default_value_t = 60)]
         topic_resync_seconds: u64,
+        /// Seconds between collections of the clusters' lag and partition metrics (served at
+        /// `/metrics` as collected; a scrape never waits for the brokers).
+        #[arg(long, default_value_t = 15)]
+        exporter_interval_seconds: u64,
     },
     /// Init container of broker pods: writes the per-pod properties (rack, external address).
     BrokerInit(moldau_operator::broker_init::BrokerInitArgs),
@@ -72,6 +76,7 @@ fn main() -> Result<()> {
             init_image,
             broker_cluster_role,
             topic_resync_seconds,
+            exporter_interval_seconds,
         } => {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -81,11 +86,15 @@ fn main() -> Result<()> {
                     .await
                     .map_err(|e| anyhow::anyhow!("connecting to the Kubernetes API: {e}"))?;
                 let metrics = std::sync::Arc::new(moldau_operator::metrics::Metrics::new());
+                let exporter = moldau_operator::exporter::Exporter::new(
+                    std::time::Duration::from_secs(exporter_interval_seconds.max(1)),
+                );
                 if let Some(addr) = metrics_listen {
                     let listener = moldau_operator::metrics::bind(addr).await?;
                     let m = metrics.clone();
+                    let x = exporter.clone();
                     tokio::spawn(async move {
-                        if let Err(e) = moldau_operator::metrics::serve(m, listener).await {
+                        if let Err(e) = moldau_operator::metrics::serve(m, x, listener).await {
                             tracing::error!("{e}");
                         }
                     });
@@ -103,7 +112,9 @@ fn main() -> Result<()> {
                     broker_cluster_role,
                 };
                 let resync = std::time::Duration::from_secs(topic_resync_seconds.max(1));
-                moldau_operator::run::run(client, defaults, metrics, resync).await
+                // Collection starts with leadership: the reconciles name the clusters to ask.
+                tokio::spawn(exporter.clone().run());
+                moldau_operator::run::run(client, defaults, metrics, exporter, resync).await
             })?;
         }
         Command::BrokerInit(args) => {

@@ -124,29 +124,47 @@ pub async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
         .map_err(|e| anyhow::anyhow!("cannot listen on --metrics-listen {addr}: {e}"))
 }
 
-/// Serves `/metrics` (and `/healthz`) on `listener`.
-pub async fn serve(metrics: Arc<Metrics>, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    use http_body_util::Full;
-    use hyper::body::Bytes;
+/// Serves `/metrics` (the operator's own metrics, then the exporter's last collection) and
+/// `/healthz` on `listener`.
+pub async fn serve(
+    metrics: Arc<Metrics>,
+    exporter: Arc<crate::exporter::Exporter>,
+    listener: tokio::net::TcpListener,
+) -> anyhow::Result<()> {
+    use futures::stream;
+    use http_body_util::StreamBody;
+    use hyper::body::{Bytes, Frame};
     use hyper::{Response, StatusCode};
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "serving operator metrics at /metrics");
     loop {
         let (stream, _) = listener.accept().await?;
         let metrics = metrics.clone();
+        let exporter = exporter.clone();
         tokio::spawn(async move {
             let svc =
                 hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let m = metrics.clone();
+                    let (code, chunks) = match req.uri().path() {
+                        // The exporter's text is shared, not copied, per scrape.
+                        "/metrics" => (
+                            StatusCode::OK,
+                            vec![Bytes::from(metrics.render()), exporter.text()],
+                        ),
+                        "/healthz" => (StatusCode::OK, vec![Bytes::from_static(b"ok\n")]),
+                        _ => (
+                            StatusCode::NOT_FOUND,
+                            vec![Bytes::from_static(b"try /metrics\n")],
+                        ),
+                    };
+                    let frames = chunks
+                        .into_iter()
+                        .map(|c| Ok::<_, std::convert::Infallible>(Frame::data(c)));
+                    let body = StreamBody::new(stream::iter(frames));
                     async move {
-                        let (code, body) = match req.uri().path() {
-                            "/metrics" => (StatusCode::OK, m.render()),
-                            "/healthz" => (StatusCode::OK, "ok\n".to_string()),
-                            _ => (StatusCode::NOT_FOUND, "try /metrics\n".to_string()),
-                        };
                         Response::builder()
                             .status(code)
-                            .body(Full::new(Bytes::from(body)))
+                            .header("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                            .body(body)
                     }
                 });
             let _ = hyper::server::conn::http1::Builder::new()

@@ -12,6 +12,7 @@ use kube::{Api, Client, ResourceExt};
 use crate::cluster::desired::Defaults;
 use crate::cluster::reconcile::{self, Ctx};
 use crate::crd::{KafkaCluster, KafkaTopic};
+use crate::exporter::Exporter;
 use crate::metrics::Metrics;
 use crate::topic::{self, reconcile::TopicCtx};
 
@@ -20,10 +21,11 @@ pub async fn run(
     client: Client,
     defaults: Defaults,
     metrics: Arc<Metrics>,
+    exporter: Arc<Exporter>,
     topic_resync: std::time::Duration,
 ) -> anyhow::Result<()> {
     let topics = run_topics(client.clone(), metrics.clone(), topic_resync);
-    let clusters = run_clusters(client, defaults, metrics);
+    let clusters = run_clusters(client, defaults, metrics, exporter);
     tokio::join!(topics, clusters);
     Ok(())
 }
@@ -59,10 +61,16 @@ async fn run_topics(client: Client, metrics: Arc<Metrics>, resync: std::time::Du
     .await;
 }
 
-async fn run_clusters(client: Client, defaults: Defaults, metrics: Arc<Metrics>) {
+async fn run_clusters(
+    client: Client,
+    defaults: Defaults,
+    metrics: Arc<Metrics>,
+    exporter: Arc<Exporter>,
+) {
     let ctx = Arc::new(Ctx {
         client: client.clone(),
         defaults,
+        exporter,
         leaders: crate::cluster::leaders::Leaders::new(client.clone(), metrics.clone()),
     });
     let managed = watcher::Config::default().labels("app.kubernetes.io/managed-by=moldau-operator");

@@ -468,6 +468,7 @@ fn start(kc: KafkaCluster) -> (ApiServer, JoinHandle<Result<Action, Error>>) {
             client,
             Arc::new(moldau_operator::metrics::Metrics::new()),
         ),
+        exporter: moldau_operator::exporter::Exporter::new(std::time::Duration::from_secs(15)),
     });
     let task = tokio::spawn(reconcile::reconcile(Arc::new(kc), ctx));
     (

@@ -24,12 +24,23 @@ pub struct PartitionProgress {
 
 /// Where partition progress comes from (the replica manager).
 pub trait ProgressSource: Send + Sync {
+    /// None unless this node leads the partition.
     fn progress(&self, topic: &str, partition: i32) -> Option<PartitionProgress>;
+    /// The timestamp of the first record at or after `offset` below the high watermark (-1:
+    /// none); None unless this node leads the partition.
+    fn record_timestamp(&self, topic: &str, partition: i32, offset: i64) -> Option<i64>;
+}
+
+/// Where consumer groups come from (the group coordinator).
+pub trait GroupSource: Send + Sync {
+    /// The groups this node coordinates, with their committed offsets.
+    fn coordinated_groups(&self) -> Vec<pb::ConsumerGroupInfo>;
 }
 
 pub struct AdminService {
     pub controller: Arc<Controller>,
     pub progress: Arc<dyn ProgressSource>,
+    pub groups: Arc<dyn GroupSource>,
 }
 
 fn status(e: ApiError) -> Status {
@@ -125,35 +136,24 @@ impl pb::admin_server::Admin for AdminService {
             }
         }
         // Progress of partitions led elsewhere comes from their leaders, asked in parallel.
-        let mut asks = tokio::task::JoinSet::new();
-        for (leader, slots) in remote {
-            let Some(addr) = image
-                .brokers
-                .get(&leader)
-                .and_then(|b| b.controller_address.clone())
-            else {
-                continue;
-            };
-            let topics: Vec<String> = slots.iter().map(|i| out[*i].topic.clone()).collect();
-            asks.spawn(async move {
-                let channel =
-                    super::quorum::network::channel(&addr, None, std::time::Duration::from_secs(2))
-                        .ok()?;
-                let mut client = pb::admin_client::AdminClient::new(channel);
-                let resp = client
-                    .describe_partitions(pb::DescribePartitionsRequest {
-                        topics,
-                        local_only: true,
-                    })
-                    .await
-                    .ok()?;
-                Some((slots, resp.into_inner().partitions))
-            });
-        }
-        while let Some(joined) = asks.join_next().await {
-            let Ok(Some((slots, answered))) = joined else {
-                continue;
-            };
+        let asks = remote
+            .into_iter()
+            .map(|(leader, slots)| {
+                let topics: Vec<String> = slots.iter().map(|i| out[*i].topic.clone()).collect();
+                (leader, (slots, topics))
+            })
+            .collect();
+        let (answers, _) = ask_nodes(&image, asks, |mut client, (_, topics)| async move {
+            client
+                .describe_partitions(pb::DescribePartitionsRequest {
+                    topics,
+                    local_only: true,
+                })
+                .await
+        })
+        .await;
+        for ((slots, _), answered) in answers {
+            let answered = answered.partitions;
             for i in slots {
                 let mine = &mut out[i];
                 if let Some(p) = answered.iter().find(|p| {
@@ -414,6 +414,101 @@ impl pb::admin_server::Admin for AdminService {
         topic_result(result.map(|()| None))
     }
 
+    async fn describe_consumer_groups(
+        &self,
+        req: Request<pb::DescribeConsumerGroupsRequest>,
+    ) -> Result<Response<pb::DescribeConsumerGroupsResponse>, Status> {
+        let mut groups = self.groups.coordinated_groups();
+        if req.into_inner().local_only {
+            return Ok(Response::new(pb::DescribeConsumerGroupsResponse {
+                groups,
+                unreachable_coordinators: Vec::new(),
+            }));
+        }
+        // Every other coordinator: the leaders of the __consumer_offsets partitions.
+        let image = self.controller.image();
+        let me = self.controller.node_id();
+        let asks: BTreeMap<i32, ()> = image
+            .topic(super::OFFSETS_TOPIC)
+            .map(|t| {
+                t.partitions
+                    .values()
+                    .filter(|p| p.leader >= 0 && p.leader != me)
+                    .map(|p| (p.leader, ()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (answers, unreachable) = ask_nodes(&image, asks, |mut client, ()| async move {
+            client
+                .describe_consumer_groups(pb::DescribeConsumerGroupsRequest { local_only: true })
+                .await
+        })
+        .await;
+        for (_, r) in answers {
+            groups.extend(r.groups);
+        }
+        // A coordinator that moved while asked may answer for a group twice: keep one.
+        groups.sort_by(|a, b| a.group_id.cmp(&b.group_id));
+        groups.dedup_by(|a, b| a.group_id == b.group_id);
+        Ok(Response::new(pb::DescribeConsumerGroupsResponse {
+            groups,
+            unreachable_coordinators: unreachable,
+        }))
+    }
+
+    async fn record_timestamps(
+        &self,
+        req: Request<pb::RecordTimestampsRequest>,
+    ) -> Result<Response<pb::RecordTimestampsResponse>, Status> {
+        let req = req.into_inner();
+        let image = self.controller.image();
+        let mut out = Vec::with_capacity(req.lookups.len());
+        let mut remote: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for mut l in req.lookups {
+            match self
+                .progress
+                .record_timestamp(&l.topic, l.partition, l.offset)
+            {
+                Some(ts) => l.timestamp_ms = ts,
+                None => {
+                    l.timestamp_ms = -1;
+                    let leader = image
+                        .topic(&l.topic)
+                        .and_then(|t| t.partitions.get(&l.partition))
+                        .map_or(-1, |p| p.leader);
+                    if !req.local_only && leader >= 0 {
+                        remote.entry(leader).or_default().push(out.len());
+                    }
+                }
+            }
+            out.push(l);
+        }
+        let asks = remote
+            .into_iter()
+            .map(|(leader, slots)| {
+                let lookups: Vec<_> = slots.iter().map(|i| out[*i].clone()).collect();
+                (leader, (slots, lookups))
+            })
+            .collect();
+        let (answers, _) = ask_nodes(&image, asks, |mut client, (_, lookups)| async move {
+            client
+                .record_timestamps(pb::RecordTimestampsRequest {
+                    lookups,
+                    local_only: true,
+                })
+                .await
+        })
+        .await;
+        for ((slots, _), answered) in answers {
+            for (i, found) in slots.into_iter().zip(answered.timestamps) {
+                out[i].timestamp_ms = found.timestamp_ms;
+            }
+        }
+        Ok(Response::new(pb::RecordTimestampsResponse {
+            timestamps: out,
+        }))
+    }
+
     async fn delete_topic(
         &self,
         req: Request<pb::DeleteTopicRequest>,
@@ -481,4 +576,55 @@ fn topic_result(
         message,
         topic_id: id.map(|i| i.to_string()).unwrap_or_default(),
     }))
+}
+
+/// Largest Admin answer a node accepts from another (a describe of every partition of a large
+/// cluster is several MiB).
+pub const MAX_ADMIN_MESSAGE: usize = 256 << 20;
+
+/// Asks other nodes' Admin services in parallel (`asks`: node id → what to ask it). Returns the
+/// answers of the nodes that answered, each with what it was asked, and the ids of the others.
+async fn ask_nodes<T, R, F, Fut>(
+    image: &super::MetadataImage,
+    asks: BTreeMap<i32, T>,
+    call: F,
+) -> (Vec<(T, R)>, Vec<i32>)
+where
+    T: Clone + Send + 'static,
+    R: Send + 'static,
+    F: Fn(pb::admin_client::AdminClient<tonic::transport::Channel>, T) -> Fut,
+    Fut: std::future::Future<Output = Result<Response<R>, Status>> + Send + 'static,
+{
+    let mut failed = Vec::new();
+    let mut set = tokio::task::JoinSet::new();
+    for (node, ask) in asks {
+        let channel = image
+            .brokers
+            .get(&node)
+            .and_then(|b| b.controller_address.clone())
+            .and_then(|addr| {
+                super::quorum::network::channel(&addr, None, std::time::Duration::from_secs(5)).ok()
+            });
+        let Some(channel) = channel else {
+            failed.push(node);
+            continue;
+        };
+        let client = pb::admin_client::AdminClient::new(channel)
+            .max_decoding_message_size(MAX_ADMIN_MESSAGE);
+        let answer = call(client, ask.clone());
+        set.spawn(async move { (node, ask, answer.await) });
+    }
+    let mut answers = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        match joined {
+            Ok((_, ask, Ok(r))) => answers.push((ask, r.into_inner())),
+            Ok((node, _, Err(e))) => {
+                tracing::debug!(node, error = %e, "Admin call to another node failed");
+                failed.push(node);
+            }
+            Err(_) => {}
+        }
+    }
+    failed.sort_unstable();
+    (answers, failed)
 }

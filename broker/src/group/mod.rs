@@ -1224,5 +1224,40 @@ fn restore_group(g: &mut Group, v: StoredGroup) {
     };
 }
 
+/// The Admin service's view: the groups this node coordinates with their committed offsets.
+impl crate::controller::admin::GroupSource for GroupCoordinator {
+    fn coordinated_groups(&self) -> Vec<crate::controller::rpc::pb::ConsumerGroupInfo> {
+        use crate::controller::rpc::pb;
+        let groups = self.groups.lock();
+        let mut out: Vec<_> = groups
+            .values()
+            .filter(|g| g.state != GroupState::Dead)
+            .map(|g| {
+                let mut offsets: Vec<_> = g
+                    .offsets
+                    .iter()
+                    .map(|(tp, o)| pb::GroupOffset {
+                        topic: tp.topic.clone(),
+                        partition: tp.partition,
+                        offset: o.offset,
+                        commit_timestamp_ms: o.commit_timestamp,
+                    })
+                    .collect();
+                offsets.sort_by(|a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
+                pb::ConsumerGroupInfo {
+                    group_id: g.id.clone(),
+                    state: g.state.name().to_string(),
+                    protocol_type: g.protocol_type.clone().unwrap_or_default(),
+                    members: g.members.len() as u32,
+                    offsets,
+                    coordinator: self.config.node_id,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.group_id.cmp(&b.group_id));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -536,6 +536,62 @@ impl Log {
         Ok(None)
     }
 
+    /// The timestamp of the first data record at or after `offset` below `max_offset` (the
+    /// record a consumer positioned at `offset` reads next), and that record's offset. An offset
+    /// before the log start reads from the log start. `None` when there is no such record.
+    /// Batches are walked from the one holding `offset`; control batches are skipped; a batch
+    /// with LogAppendTime stamps each record with its max timestamp.
+    pub fn timestamp_at(
+        &self,
+        offset: i64,
+        max_offset: i64,
+    ) -> Result<Option<(i64, i64)>, ReadError> {
+        let mut at = offset.max(self.log_start_offset);
+        // A few batches at most: control batches and compacted gaps are skipped over.
+        for _ in 0..16 {
+            if at >= max_offset.min(self.log_end_offset()) {
+                return Ok(None);
+            }
+            let Some(slice) = self.read(at, 1, max_offset, true)? else {
+                return Ok(None);
+            };
+            let buf = slice.read()?;
+            let mut pos = 0;
+            while pos < buf.len() {
+                let Ok(h) = batch::BatchHeader::parse(&buf[pos..]) else {
+                    break;
+                };
+                let end = pos + h.total_size();
+                if end > buf.len() {
+                    break;
+                }
+                if !h.is_control() && h.last_offset() >= at {
+                    let mut found = None;
+                    let _ = batch::for_each_record(&buf[pos..end], &h, |r| {
+                        let o = h.base_offset + r.offset_delta as i64;
+                        if found.is_none() && o >= at {
+                            found = Some((o, h.base_timestamp + r.timestamp_delta));
+                        }
+                    });
+                    if let Some((o, ts)) = found {
+                        let ts = if h.is_log_append_time() {
+                            h.max_timestamp
+                        } else {
+                            ts
+                        };
+                        return Ok((o < max_offset).then_some((o, ts)));
+                    }
+                }
+                at = at.max(h.next_offset());
+                pos = end;
+            }
+            if pos == 0 {
+                return Ok(None);
+            }
+        }
+        Ok(None)
+    }
+
     /// ListOffsets by timestamp: the first record with a timestamp at least `timestamp`.
     pub fn offset_for_timestamp(&self, timestamp: i64) -> io::Result<Option<(i64, i64)>> {
         for seg in self.segments.values() {

@@ -275,6 +275,42 @@ fn timestamps_lookup_and_delete_records() {
 }
 
 #[test]
+fn timestamp_at_reads_the_record_a_consumer_gets_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = open(dir.path(), config(&[("segment.bytes", "300")]), 0, false);
+    let base = now_ms() - 10_000;
+    for i in 0..5 {
+        let compression = if i % 2 == 0 {
+            Compression::None
+        } else {
+            Compression::Zstd
+        };
+        let b = make_batch(&[Some("k"), Some("k")], None, compression, base + i * 100);
+        log.append_as_leader(&b, 0).unwrap();
+    }
+    // Record 2i holds base+100i, record 2i+1 base+100i+1, in plain and compressed batches.
+    assert_eq!(log.timestamp_at(0, i64::MAX).unwrap(), Some((0, base)));
+    assert_eq!(
+        log.timestamp_at(3, i64::MAX).unwrap(),
+        Some((3, base + 101))
+    );
+    assert_eq!(
+        log.timestamp_at(8, i64::MAX).unwrap(),
+        Some((8, base + 400))
+    );
+    // At the log end, or not below the bound (the high watermark): nothing to read.
+    assert_eq!(log.timestamp_at(10, i64::MAX).unwrap(), None);
+    assert_eq!(log.timestamp_at(6, 6).unwrap(), None);
+    assert_eq!(log.timestamp_at(5, 6).unwrap(), Some((5, base + 201)));
+    // Before the log start: the first record still there.
+    log.delete_records_before(4).unwrap();
+    assert_eq!(
+        log.timestamp_at(1, i64::MAX).unwrap(),
+        Some((4, base + 200))
+    );
+}
+
+#[test]
 fn retention_by_time_and_size() {
     let dir = tempfile::tempdir().unwrap();
     let mut log = open(

@@ -836,6 +836,23 @@ impl crate::controller::admin::ProgressSource for ReplicaManager {
             replicas,
         })
     }
+
+    fn record_timestamp(&self, topic: &str, partition: i32, offset: i64) -> Option<i64> {
+        let p = self.partition(&TopicPartition::new(topic, partition))?;
+        if p.leader() != self.node_id {
+            return None;
+        }
+        let hw = p.high_watermark();
+        let found = p.log.lock().timestamp_at(offset, hw);
+        match found {
+            Ok(Some((_, ts))) => Some(ts),
+            Ok(None) => Some(-1),
+            Err(e) => {
+                tracing::debug!(topic, partition, offset, error = %e, "no record timestamp");
+                Some(-1)
+            }
+        }
+    }
 }
 
 /// Reads whole batches from `offset` below `max_offset`; reports `hw` as the high watermark.

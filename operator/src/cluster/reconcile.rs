@@ -35,6 +35,8 @@ pub struct Ctx {
     pub defaults: Defaults,
     /// The leadership step's memory, Event recorder and metrics.
     pub leaders: super::leaders::Leaders,
+    /// Collects the cluster's lag and partition metrics from the Admin addresses named here.
+    pub exporter: std::sync::Arc<crate::exporter::Exporter>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -385,6 +387,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
     let generation = kc.metadata.generation;
     let has_finalizer = kc.finalizers().iter().any(|f| f == FINALIZER);
     if kc.metadata.deletion_timestamp.is_some() {
+        ctx.exporter.forget(&ns, &name);
         // Being deleted: owned objects go with it (garbage collector); only the cluster-scoped
         // binding is ours to remove.
         if has_finalizer {
@@ -444,6 +447,7 @@ pub async fn reconcile(kc: Arc<KafkaCluster>, ctx: Arc<Ctx>) -> Result<Action, E
         .iter()
         .filter_map(|p| Some((pod_view(p, &n)?.ordinal, pod_ip(p)?)))
         .collect();
+    ctx.exporter.target(&ns, &name, admin_addrs(&views, &ips));
     let mut admin = admin_facts(&views, &ips).await;
     // Leaderships first: a dead broker's partitions must not wait for the rest of the reconcile.
     if let Some((a, f)) = admin.as_mut() {
@@ -707,15 +711,23 @@ async fn sync_dynamic(
 }
 
 /// The Admin service of the first Ready broker that answers, and its snapshot of the cluster.
+/// The Admin service addresses of the ready brokers.
+fn admin_addrs(views: &[PodView], ips: &[(i32, String)]) -> Vec<String> {
+    views
+        .iter()
+        .filter(|v| v.ready && !v.terminating)
+        .filter_map(|v| {
+            let (_, ip) = ips.iter().find(|(o, _)| *o == v.ordinal)?;
+            Some(format!("{ip}:{}", desired::CONTROLLER_PORT))
+        })
+        .collect()
+}
+
 async fn admin_facts(
     views: &[PodView],
     ips: &[(i32, String)],
 ) -> Option<(crate::admin::Admin, ClusterFacts)> {
-    for v in views.iter().filter(|v| v.ready && !v.terminating) {
-        let Some((_, ip)) = ips.iter().find(|(o, _)| *o == v.ordinal) else {
-            continue;
-        };
-        let addr = format!("{ip}:{}", desired::CONTROLLER_PORT);
+    for addr in admin_addrs(views, ips) {
         let attempt = async {
             let mut admin = crate::admin::Admin::connect(&addr).await?;
             let facts = admin.facts().await?;
@@ -723,7 +735,7 @@ async fn admin_facts(
         };
         match attempt.await {
             Ok(found) => return Some(found),
-            Err(e) => tracing::debug!(pod = %v.name, "Admin service: {e}"),
+            Err(e) => tracing::debug!(%addr, "Admin service: {e}"),
         }
     }
     None
