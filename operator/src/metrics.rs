@@ -102,8 +102,11 @@ impl Metrics {
 
     pub fn reconcile_finished(&self, kind: &str, started: Instant, ok: bool) {
         self.reconciles.with_label_values(&[kind]).inc();
+        // A kind's failure counter exists from its first reconcile (at 0), so a failure ratio
+        // reads 0, not "no data", while nothing fails.
+        let failures = self.failures.with_label_values(&[kind]);
         if !ok {
-            self.failures.with_label_values(&[kind]).inc();
+            failures.inc();
         }
         self.duration
             .with_label_values(&[kind])
@@ -171,5 +174,26 @@ pub async fn serve(
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
                 .await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_read_zero_after_a_successful_reconcile() {
+        let m = Metrics::new();
+        m.reconcile_finished("KafkaTopic", Instant::now(), true);
+        let text = m.render();
+        assert!(
+            text.contains("moldau_operator_reconcile_failures_total{kind=\"KafkaTopic\"} 0"),
+            "{text}"
+        );
+        m.reconcile_finished("KafkaTopic", Instant::now(), false);
+        assert!(
+            m.render()
+                .contains("moldau_operator_reconcile_failures_total{kind=\"KafkaTopic\"} 1")
+        );
     }
 }

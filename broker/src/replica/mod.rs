@@ -650,6 +650,11 @@ impl ReplicaManager {
             .append_as_leader(batch, epoch)
             .map_err(|e| append_error(tp, e))?;
         p.advance_high_watermark(log.log_end_offset());
+        drop(log);
+        // Followers long-polling for this partition fetch it now, not at their wait's end:
+        // an OffsetCommit waits for them (acks=all), so without this every commit of a
+        // replicated offsets topic took up to replica.fetch.wait.max.ms.
+        self.data_arrived.notify_waiters();
         Ok(info)
     }
 
