@@ -13,6 +13,8 @@ missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# Prometheus and promtool: the chart's alert rules and dashboards are run against a real one.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq

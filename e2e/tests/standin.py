@@ -30,6 +30,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def tail_of(path: Path, n: int) -> str:
+    """The last `n` lines of a log file ("" when there is none)."""
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return ""
+
+
 class Standin:
     def __init__(self, tmp: Path, nodes: int = 1, extra: list[str] | None = None):
         self.tmp = tmp
@@ -64,10 +72,7 @@ class Standin:
         return f"http://127.0.0.1:{self.port}"
 
     def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
+        return tail_of(self.log_path, n)
 
     def kubectl(self, *args: str, input: str | None = None, check: bool = True,
                 timeout: float = 60) -> subprocess.CompletedProcess:
