@@ -31,7 +31,7 @@ echo "== cargo test"
 cargo test --workspace
 echo "== building moldau-broker, moldau-operator and kube-standin"
 cargo build -p moldau-broker --bin moldau-broker -p moldau-operator --bin moldau-operator \
-  -p kube-standin --bin kube-standin
+  -p kube-standin --bin kube-standin -p moldau-e2e --bin hostile
 echo "== container images (static musl binaries, FROM scratch)"
 if docker info >/dev/null 2>&1; then
   command -v musl-gcc >/dev/null 2>&1 || {
@@ -51,5 +51,6 @@ else
 fi
 echo "== end-to-end tests"
 MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" MOLDAU_STANDIN_BIN="$PWD/target/debug/kube-standin" \
+  MOLDAU_HOSTILE_BIN="$PWD/target/debug/hostile" \
   MOLDAU_OPERATOR_BIN="$PWD/target/debug/moldau-operator" \
   python3 -m pytest -p no:cacheprovider -v e2e/tests "$@"

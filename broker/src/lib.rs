@@ -12,6 +12,7 @@ pub mod controller;
 pub mod group;
 pub mod log;
 pub mod metrics;
+pub mod protocol;
 pub mod replica;
 pub mod server;
 pub mod util;

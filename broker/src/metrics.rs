@@ -36,6 +36,7 @@ pub struct Metrics {
     pub closed_bad_requests: IntCounterVec,
     pub groups: IntGaugeVec,
     pub group_members: IntGaugeVec,
+    pub group_load_skipped: IntCounterVec,
     pub replication: ReplicationMetrics,
     refreshers: Mutex<Vec<Refresher>>,
 }
@@ -281,6 +282,12 @@ impl Metrics {
                 "moldau_consumer_group_members",
                 "Members of each consumer group.",
                 &["group"],
+            ),
+            group_load_skipped: counter(
+                &r,
+                "moldau_group_load_skipped_total",
+                "Unreadable batches and records of __consumer_offsets skipped while loading groups.",
+                &["what"],
             ),
             replication: ReplicationMetrics::new(&r),
             connections,

@@ -38,8 +38,12 @@ def free_port() -> int:
 class Broker:
     """One moldau-broker process. `overrides` are --override KEY=VALUE pairs."""
 
-    def __init__(self, data_dir: Path, overrides: dict | None = None, port: int | None = None):
+    def __init__(self, data_dir: Path, overrides: dict | None = None, port: int | None = None,
+                 wrapper: list[str] | None = None):
         self.data_dir = data_dir
+        # A command the broker runs under, e.g. ["prlimit", "--as=4294967296"] (it execs the
+        # broker, so the pid stays the broker's).
+        self.wrapper = wrapper or []
         self.port = port or free_port()
         self.overrides = {
             "listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
@@ -57,7 +61,7 @@ class Broker:
         return f"127.0.0.1:{self.port}"
 
     def args(self) -> list[str]:
-        args = [str(BROKER_BIN)]
+        args = [*self.wrapper, str(BROKER_BIN)]
         for k, v in self.overrides.items():
             args += ["--override", f"{k}={v}"]
         return args
@@ -109,16 +113,28 @@ class Broker:
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def status_kib(self, field: str) -> int:
+        """A memory figure of the running process from /proc (VmRSS, VmHWM, ...), in KiB."""
+        assert self.proc is not None and self.proc.poll() is None, "broker is not running"
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        raise KeyError(field)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
 
 @pytest.fixture
 def broker_factory(tmp_path):
     """Makes brokers (started) with extra overrides; all are stopped at the end."""
     made: list[Broker] = []
 
-    def make(overrides: dict | None = None, start: bool = True) -> Broker:
+    def make(overrides: dict | None = None, start: bool = True, port: int | None = None,
+             wrapper: list[str] | None = None) -> Broker:
         d = tmp_path / f"broker{len(made)}"
         d.mkdir()
-        b = Broker(d, overrides)
+        b = Broker(d, overrides, port=port, wrapper=wrapper)
         made.append(b)
         return b.start() if start else b
 

@@ -3,6 +3,7 @@ sends (bad frames, unknown keys, tampered batches) and check the exact bytes tha
 
 import socket
 import struct
+import time
 
 from kafka.record.default_records import DefaultRecordBatchBuilder
 from kafka.record.util import calc_crc32c
@@ -198,3 +199,67 @@ def describe_configs(host: str, port: int, resource_type: int, name: str,
 
     (out,) = r.array(result)
     return out
+
+
+# ---- Hostile record batches: built by hand so that every field can lie.
+
+def zigzag(v: int) -> bytes:
+    z = (v << 1) ^ (v >> 63)
+    out = bytearray()
+    while z >= 0x80:
+        out.append((z & 0x7F) | 0x80)
+        z >>= 7
+    out.append(z)
+    return bytes(out)
+
+
+def raw_record(offset_delta: int, key: bytes | None, value: bytes | None, ts_delta: int = 0) -> bytes:
+    body = b"\x00" + zigzag(ts_delta) + zigzag(offset_delta)
+    for f in (key, value):
+        body += zigzag(-1) if f is None else zigzag(len(f)) + f
+    body += zigzag(0)
+    return zigzag(len(body)) + body
+
+
+def raw_batch(payload: bytes, count: int, codec: int = 0, last_offset_delta: int | None = None,
+              timestamp: int | None = None, base_offset: int = 0) -> bytearray:
+    """A v2 batch around `payload` (records, compressed with `codec` already), with a good CRC."""
+    ts = int(time.time() * 1000) if timestamp is None else timestamp
+    lod = count - 1 if last_offset_delta is None else last_offset_delta
+    b = bytearray(struct.pack(">qiibI", base_offset, 49 + len(payload), -1, 2, 0))
+    b += struct.pack(">hiqqqhii", codec, lod, ts, ts, -1, -1, -1, count)
+    b += payload
+    return fix_crc(b)
+
+
+def zstd_rle_bomb(claimed: int = 16 << 30, key: bytes | None = b"k") -> bytes:
+    """A zstd frame (1 MiB window, content size `claimed`) holding one record whose value is
+    `claimed` zero bytes, written as 128 KiB RLE blocks: ~4 bytes per 128 KiB."""
+    value_len = (1 << 31) - 64
+    prefix = (b"\x00" + zigzag(0) + zigzag(0) + (zigzag(-1) if key is None else zigzag(len(key)) + key)
+              + zigzag(value_len))
+    record_head = zigzag(len(prefix) + value_len + 1) + prefix
+    out = bytearray(struct.pack("<I", 0xFD2FB528))
+    out += bytes([0xC0, 10 << 3]) + struct.pack("<Q", claimed)  # FCS 8 bytes, window 2^20
+    out += struct.pack("<I", (len(record_head) << 3) | 0)[:3] + record_head  # raw block
+    block = 128 << 10
+    blocks = (claimed - len(record_head)) // block
+    rle = struct.pack("<I", (block << 3) | (1 << 1))[:3] + b"\x00"
+    out += rle * (blocks - 1)
+    out += struct.pack("<I", (block << 3) | (1 << 1) | 1)[:3] + b"\x00"  # last block
+    return bytes(out)
+
+
+def list_offsets_v1(topic: str, partition: int, timestamp: int) -> bytes:
+    """ListOffsets v1 body (replica -1, one topic, one partition)."""
+    return struct.pack(">i", -1) + array([string(topic) + array([struct.pack(">iq", partition, timestamp)])])
+
+
+def parse_list_offsets_v1(body: bytes) -> tuple[int, int, int]:
+    """(error code, timestamp, offset) of the only partition."""
+    r = Reader(body)
+    r.take(">i")
+    r.string()
+    r.take(">i")
+    _p, err, ts, off = r.take(">ihqq")
+    return err, ts, off

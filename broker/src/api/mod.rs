@@ -20,7 +20,7 @@ use std::time::Instant;
 use bytes::{BufMut, Bytes, BytesMut};
 use kafka_protocol::error::ResponseError;
 use kafka_protocol::messages::*;
-use kafka_protocol::protocol::{Decodable, Encodable, StrBytes};
+use kafka_protocol::protocol::{Encodable, StrBytes};
 
 use crate::broker::Broker;
 
@@ -94,7 +94,7 @@ macro_rules! dispatch {
     ($broker:expr, $ctx:expr, $buf:expr, { $($key:ident => $req:ty => $handler:path),* $(,)? }) => {
         match $ctx.api_key {
             $(
-                ApiKey::$key => match <$req>::decode(&mut $buf, $ctx.version) {
+                ApiKey::$key => match crate::protocol::decode::<$req>(&mut $buf, $ctx.version) {
                     Ok(req) => {
                         let resp = $handler($broker, &$ctx, req).await;
                         finish($broker, &$ctx, resp)
@@ -169,7 +169,10 @@ async fn handle_with(
         return (Outcome::Close(why), out);
     }
     let mut buf = frame;
-    let header = match RequestHeader::decode(&mut buf, api_key.request_header_version(version)) {
+    let header = match crate::protocol::decode::<RequestHeader>(
+        &mut buf,
+        api_key.request_header_version(version),
+    ) {
         Ok(h) => h,
         Err(e) => {
             return (

@@ -121,5 +121,5 @@ async fn append_one(
             "the request carries no record batch",
         )
     })?;
-    broker.replicas.append(tp, &records, acks).await
+    broker.replicas.append(tp, records, acks).await
 }

@@ -16,8 +16,6 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use kafka_protocol::error::ResponseError as E;
 use kafka_protocol::messages::ConsumerProtocolSubscription;
-use kafka_protocol::protocol::Decodable;
-use kafka_protocol::records::RecordBatchDecoder;
 use parking_lot::Mutex;
 use tokio::sync::oneshot;
 
@@ -37,6 +35,66 @@ fn java_string_hash(s: &str) -> i32 {
         .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32))
 }
 
+/// Applies one record of `__consumer_offsets` to the groups being loaded: an offset commit or
+/// a group's state, or their tombstones (null values). Returns whether an offset was loaded;
+/// a key or value that cannot be parsed is an error and changes nothing.
+fn apply_stored(
+    groups: &mut HashMap<String, Group>,
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+    now: i64,
+) -> Result<bool, String> {
+    let key = key.ok_or("record without a key")?;
+    let key: StoredKey = serde_json::from_slice(key).map_err(|e| format!("key: {e}"))?;
+    match key {
+        StoredKey::Offset {
+            group,
+            topic,
+            partition,
+        } => {
+            let tp = TopicPartition::new(topic, partition);
+            let Some(value) = value else {
+                if let Some(g) = groups.get_mut(&group) {
+                    g.offsets.remove(&tp);
+                }
+                return Ok(false);
+            };
+            let v: StoredOffset =
+                serde_json::from_slice(value).map_err(|e| format!("offset value: {e}"))?;
+            let g = groups
+                .entry(group.clone())
+                .or_insert_with(|| Group::new(group, now));
+            g.offsets.insert(
+                tp,
+                CommittedOffset {
+                    offset: v.offset,
+                    leader_epoch: v.leader_epoch,
+                    metadata: v.metadata,
+                    commit_timestamp: v.commit_timestamp,
+                },
+            );
+            Ok(true)
+        }
+        StoredKey::Group { group } => {
+            let Some(value) = value else {
+                if let Some(g) = groups.get_mut(&group) {
+                    g.members.clear();
+                    g.static_members.clear();
+                    g.state = GroupState::Empty;
+                }
+                return Ok(false);
+            };
+            let v: StoredGroup =
+                serde_json::from_slice(value).map_err(|e| format!("group value: {e}"))?;
+            let g = groups
+                .entry(group.clone())
+                .or_insert_with(|| Group::new(group, now));
+            restore_group(g, v);
+            Ok(false)
+        }
+    }
+}
+
 /// Topics named in a consumer-protocol subscription (None if it cannot be parsed).
 pub fn subscription_topics(meta: &[u8]) -> Option<Vec<String>> {
     if meta.len() < 2 {
@@ -44,7 +102,9 @@ pub fn subscription_topics(meta: &[u8]) -> Option<Vec<String>> {
     }
     let version = i16::from_be_bytes([meta[0], meta[1]]);
     let mut buf = Bytes::copy_from_slice(&meta[2..]);
-    let sub = ConsumerProtocolSubscription::decode(&mut buf, version.clamp(0, 3)).ok()?;
+    let sub =
+        crate::protocol::decode::<ConsumerProtocolSubscription>(&mut buf, version.clamp(0, 3))
+            .ok()?;
     Some(sub.topics.into_iter().map(|t| t.to_string()).collect())
 }
 
@@ -115,6 +175,8 @@ pub struct GroupCoordinator {
     /// Partitions of `__consumer_offsets` this broker leads and has loaded: it coordinates
     /// exactly the groups that hash to them.
     coordinated: Mutex<HashSet<i32>>,
+    /// Unreadable batches and records skipped while loading (`moldau_group_load_skipped_total`).
+    skipped_records: prometheus::IntCounterVec,
 }
 
 impl GroupCoordinator {
@@ -130,6 +192,7 @@ impl GroupCoordinator {
             replicas,
             groups: Mutex::new(HashMap::new()),
             coordinated: Mutex::new(HashSet::new()),
+            skipped_records: metrics.group_load_skipped.clone(),
         });
         let weak = Arc::downgrade(&gc);
         metrics.on_scrape(move |m| {
@@ -255,84 +318,55 @@ impl GroupCoordinator {
         let mut groups = self.groups.lock();
         let now = now_ms();
         let mut offsets_loaded = 0usize;
-        {
-            let p = &partition;
-            let tp = TopicPartition::new(OFFSETS_TOPIC, *p);
-            let Some(partition) = self.replicas.partition(&tp) else {
-                return Ok(());
-            };
-            let log = partition.log().clone();
-            let mut next = log.lock().log_start_offset();
-            loop {
-                let slice = log.lock().read(next, 4 << 20, i64::MAX, true)?;
-                let Some(slice) = slice else { break };
-                let mut bytes = Bytes::from(slice.read()?);
-                while !bytes.is_empty() {
-                    let set = RecordBatchDecoder::decode(&mut bytes)
-                        .map_err(|e| anyhow::anyhow!("{tp}: unreadable batch: {e}"))?;
-                    for r in set.records {
-                        next = r.offset + 1;
-                        let Some(key) = r
-                            .key
-                            .as_deref()
-                            .and_then(|k| serde_json::from_slice::<StoredKey>(k).ok())
-                        else {
-                            continue;
-                        };
-                        match key {
-                            StoredKey::Offset {
-                                group,
-                                topic,
-                                partition,
-                            } => {
-                                let g = groups
-                                    .entry(group.clone())
-                                    .or_insert_with(|| Group::new(group, now));
-                                let tp = TopicPartition::new(topic, partition);
-                                match r
-                                    .value
-                                    .as_deref()
-                                    .and_then(|v| serde_json::from_slice::<StoredOffset>(v).ok())
-                                {
-                                    Some(v) => {
-                                        offsets_loaded += 1;
-                                        g.offsets.insert(
-                                            tp,
-                                            CommittedOffset {
-                                                offset: v.offset,
-                                                leader_epoch: v.leader_epoch,
-                                                metadata: v.metadata,
-                                                commit_timestamp: v.commit_timestamp,
-                                            },
-                                        );
-                                    }
-                                    None => {
-                                        g.offsets.remove(&tp);
-                                    }
-                                }
-                            }
-                            StoredKey::Group { group } => match r
-                                .value
-                                .as_deref()
-                                .and_then(|v| serde_json::from_slice::<StoredGroup>(v).ok())
-                            {
-                                Some(v) => {
-                                    let g = groups
-                                        .entry(group.clone())
-                                        .or_insert_with(|| Group::new(group, now));
-                                    restore_group(g, v);
-                                }
-                                None => {
-                                    if let Some(g) = groups.get_mut(&group) {
-                                        g.members.clear();
-                                        g.static_members.clear();
-                                        g.state = GroupState::Empty;
-                                    }
-                                }
-                            },
-                        }
+        let tp = TopicPartition::new(OFFSETS_TOPIC, partition);
+        let Some(p) = self.replicas.partition(&tp) else {
+            return Ok(());
+        };
+        let log = p.log().clone();
+        let (mut next, limit) = {
+            let log = log.lock();
+            (log.log_start_offset(), log.decompressed_limit())
+        };
+        // Whatever is in the log, loading finishes: a batch or record that cannot be read is
+        // skipped, counted and logged, so one bad record never leaves groups uncoordinated.
+        let skip = |what: &str, offset: i64, why: &dyn std::fmt::Display| {
+            self.skipped_records.with_label_values(&[what]).inc();
+            tracing::warn!(%tp, offset, "skipping an unreadable {what} while loading groups: {why}");
+        };
+        'read: loop {
+            let slice = log.lock().read(next, 4 << 20, i64::MAX, true)?;
+            let Some(slice) = slice else { break };
+            let bytes = slice.read()?;
+            let mut pos = 0;
+            while pos < bytes.len() {
+                let h = match batch::BatchHeader::parse(&bytes[pos..]) {
+                    Ok(h) if pos + h.total_size() <= bytes.len() => h,
+                    Ok(_) => break,
+                    Err(e) => {
+                        skip("batch", next, &e);
+                        break 'read;
                     }
+                };
+                let raw = &bytes[pos..pos + h.total_size()];
+                pos += h.total_size();
+                next = h.next_offset();
+                if h.is_control() {
+                    continue;
                 }
+                let walked = batch::walk_records(raw, &h, limit, batch::Capture::ALL, |r| {
+                    let offset = h.base_offset + r.offset_delta as i64;
+                    match apply_stored(&mut groups, r.key, r.value, now) {
+                        Ok(loaded) => offsets_loaded += loaded as usize,
+                        Err(why) => skip("record", offset, &why),
+                    }
+                    std::ops::ControlFlow::Continue(())
+                });
+                if let Err(e) = walked {
+                    skip("batch", h.base_offset, &e);
+                }
+            }
+            if pos == 0 {
+                break;
             }
         }
         groups.retain(|_, g| !(g.members.is_empty() && g.offsets.is_empty() && g.generation == 0));
@@ -353,7 +387,7 @@ impl GroupCoordinator {
         let tp = self.offsets_partition(group);
         let batch = batch::build_batch(records, now_ms());
         self.replicas
-            .append_internal(&tp, &batch)
+            .append_internal(&tp, batch)
             .map(|_| ())
             .map_err(|e| {
                 tracing::error!(group, %tp, error = %e, "writing to {OFFSETS_TOPIC} failed");

@@ -3,7 +3,6 @@
 //! only the 61-byte header is interpreted here.
 
 use bytes::Bytes;
-use kafka_protocol::compression::{Decompressor, Gzip, Lz4, Snappy, Zstd};
 
 /// Bytes before `batchLength` counts: baseOffset (8) + batchLength (4).
 pub const LOG_OVERHEAD: usize = 12;
@@ -33,6 +32,10 @@ pub enum BatchError {
     Corrupt(&'static str),
     #[error("invalid record: {0}")]
     InvalidRecord(&'static str),
+    #[error("corrupt record batch: records cannot be decompressed: {0}")]
+    Decompression(String),
+    #[error("record batch refused: {0}")]
+    TooLarge(String),
 }
 
 /// The fields of a v2 record batch header.
@@ -184,6 +187,94 @@ pub fn validate_client_batch(buf: &[u8]) -> Result<BatchHeader, BatchError> {
     Ok(h)
 }
 
+/// What checking a producer's batch record by record found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordSummary {
+    /// Smallest and largest record timestamp (`-1`, "no timestamp", is left out of the
+    /// smallest); -1 when no record has one.
+    pub min_timestamp: i64,
+    pub max_timestamp: i64,
+    /// Some record has a null key.
+    pub keyless: bool,
+}
+
+/// A producer's batch that passed every check that needs no log state: sizes, magic, CRC,
+/// counts, and each record (decompressed within `limit`). Only the log's own checks remain
+/// (size limit, timestamps against the clock, producer sequence), so the expensive part runs
+/// before the partition is locked.
+#[derive(Debug, Clone)]
+pub struct ValidBatch {
+    bytes: Bytes,
+    header: BatchHeader,
+    records: RecordSummary,
+}
+
+impl ValidBatch {
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    pub fn header(&self) -> &BatchHeader {
+        &self.header
+    }
+    pub fn records(&self) -> &RecordSummary {
+        &self.records
+    }
+}
+
+/// Checks a producer's batch completely: `validate_client_batch`, no control batch, and every
+/// record walked — lengths within the record, offset deltas 0, 1, 2, ... in order, exactly
+/// `records_count` records, at most `limit` bytes decompressed.
+pub fn validate_produced(buf: Bytes, limit: usize) -> Result<ValidBatch, BatchError> {
+    let h = validate_client_batch(&buf)?;
+    if h.total_size() != buf.len() {
+        return Err(BatchError::Corrupt(
+            "produce data must hold exactly one record batch",
+        ));
+    }
+    if h.is_control() {
+        return Err(BatchError::InvalidRecord(
+            "clients may not write control batches",
+        ));
+    }
+    let mut summary = RecordSummary {
+        min_timestamp: -1,
+        max_timestamp: -1,
+        keyless: false,
+    };
+    let mut expected = 0i32;
+    let mut deltas_ok = true;
+    walk_records(&buf, &h, limit, Capture::NOTHING, |r| {
+        deltas_ok &= r.offset_delta == expected;
+        expected = expected.wrapping_add(1);
+        summary.keyless |= r.key.is_none();
+        let ts = h.base_timestamp.saturating_add(r.timestamp_delta);
+        summary.max_timestamp = summary.max_timestamp.max(ts);
+        if ts != -1 && (summary.min_timestamp == -1 || ts < summary.min_timestamp) {
+            summary.min_timestamp = ts;
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    if !deltas_ok {
+        return Err(BatchError::InvalidRecord(
+            "record offset deltas must be 0, 1, 2, ... in order",
+        ));
+    }
+    Ok(ValidBatch {
+        bytes: buf,
+        header: h,
+        records: summary,
+    })
+}
+
+/// Sets a batch header's max timestamp (`header` is the first 61 bytes, `body` the rest) and
+/// recomputes the CRC, as Kafka does when a producer's max timestamp is not its records'.
+pub fn set_max_timestamp(header: &mut [u8], body: &[u8], max_timestamp: i64) {
+    header[MAX_TIMESTAMP_OFFSET..MAX_TIMESTAMP_OFFSET + 8]
+        .copy_from_slice(&max_timestamp.to_be_bytes());
+    let crc = crc32c::crc32c_append(crc32c::crc32c(&header[ATTRIBUTES_OFFSET..HEADER_LEN]), body);
+    header[CRC_OFFSET..CRC_OFFSET + 4].copy_from_slice(&crc.to_be_bytes());
+}
+
 /// Rewrites the base offset and partition leader epoch (both outside the CRC).
 pub fn assign_offset_and_epoch(buf: &mut [u8], base_offset: i64, leader_epoch: i32) {
     buf[0..8].copy_from_slice(&base_offset.to_be_bytes());
@@ -195,161 +286,243 @@ pub fn assign_offset_and_epoch(buf: &mut [u8], base_offset: i64, leader_epoch: i
 pub fn set_log_append_time(header: &mut [u8], body: &[u8], now_ms: i64) {
     let attrs = be_i16(header, ATTRIBUTES_OFFSET) | TIMESTAMP_TYPE_BIT;
     header[ATTRIBUTES_OFFSET..ATTRIBUTES_OFFSET + 2].copy_from_slice(&attrs.to_be_bytes());
-    header[MAX_TIMESTAMP_OFFSET..MAX_TIMESTAMP_OFFSET + 8].copy_from_slice(&now_ms.to_be_bytes());
-    let crc = crc32c::crc32c_append(crc32c::crc32c(&header[ATTRIBUTES_OFFSET..HEADER_LEN]), body);
-    header[CRC_OFFSET..CRC_OFFSET + 4].copy_from_slice(&crc.to_be_bytes());
+    set_max_timestamp(header, body, now_ms);
 }
 
-/// A record's key as seen while walking a batch (only what the broker needs).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordView {
-    pub offset_delta: i32,
-    pub timestamp_delta: i64,
-    pub key: Option<Bytes>,
-    pub value_is_null: bool,
+/// What a record walk keeps of each record; everything else is skipped as it streams past.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capture {
+    pub keys: bool,
+    pub values: bool,
+    pub headers: bool,
 }
 
-fn read_varint(buf: &[u8], pos: &mut usize) -> Result<i64, BatchError> {
-    let mut value: u64 = 0;
-    let mut shift = 0;
-    loop {
-        let b = *buf
-            .get(*pos)
-            .ok_or(BatchError::InvalidRecord("truncated varint"))?;
-        *pos += 1;
-        value |= ((b & 0x7f) as u64) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-        if shift > 63 {
-            return Err(BatchError::InvalidRecord("varint too long"));
-        }
-    }
-    Ok(((value >> 1) as i64) ^ -((value & 1) as i64))
-}
-
-fn take<'a>(buf: &'a [u8], pos: &mut usize, len: i64) -> Result<Option<&'a [u8]>, BatchError> {
-    if len < 0 {
-        return Ok(None);
-    }
-    let end = pos
-        .checked_add(len as usize)
-        .filter(|e| *e <= buf.len())
-        .ok_or(BatchError::InvalidRecord(
-            "record field runs past its record",
-        ))?;
-    let s = &buf[*pos..end];
-    *pos = end;
-    Ok(Some(s))
-}
-
-/// Decompresses the records section of a batch with the codec its attributes name.
-fn records_section(buf: &[u8], h: &BatchHeader) -> Result<Bytes, BatchError> {
-    let mut raw = Bytes::copy_from_slice(&buf[HEADER_LEN..h.total_size()]);
-    let ok = |b: &mut Bytes| Ok(b.split_off(0));
-    let out = match h.compression_code() {
-        0 => Ok(raw),
-        1 => Gzip::decompress(&mut raw, ok),
-        2 => Snappy::decompress(&mut raw, ok),
-        3 => Lz4::decompress(&mut raw, ok),
-        4 => Zstd::decompress(&mut raw, ok),
-        _ => return Err(BatchError::Corrupt("unknown compression codec")),
+impl Capture {
+    pub const NOTHING: Capture = Capture {
+        keys: false,
+        values: false,
+        headers: false,
     };
-    out.map_err(|_| BatchError::Corrupt("records cannot be decompressed"))
+    pub const KEYS: Capture = Capture {
+        keys: true,
+        values: false,
+        headers: false,
+    };
+    pub const ALL: Capture = Capture {
+        keys: true,
+        values: true,
+        headers: true,
+    };
 }
 
-/// One record as seen while walking a batch, borrowing from the batch.
+/// One record met on a walk. `key` and `value` are `None` when null; when present but not
+/// captured they are empty slices. `headers` is empty unless captured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordRef<'a> {
-    pub offset_delta: i32,
+    pub attributes: i8,
     pub timestamp_delta: i64,
+    pub offset_delta: i32,
     pub key: Option<&'a [u8]>,
-    pub value_is_null: bool,
+    pub value: Option<&'a [u8]>,
+    pub headers: &'a [(Vec<u8>, Option<Vec<u8>>)],
 }
 
-/// Walks the records of a validated batch without copying them, checking that each is well
-/// formed and that the count matches the header; calls `f` for each.
-pub fn for_each_record(
+/// The records of a batch's records section as they stream out of the decompressor: varints
+/// and skips read from a small buffer, captured fields copied into reusable buffers, and
+/// every read bounded by the record's own length.
+struct RecordStream<R> {
+    r: std::io::BufReader<R>,
+    /// Bytes left in the current record.
+    left: usize,
+}
+
+fn stream_error(e: std::io::Error) -> BatchError {
+    if super::compression::is_limit_exceeded(&e) {
+        BatchError::TooLarge(e.to_string())
+    } else if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        BatchError::InvalidRecord("records end before the batch's record count")
+    } else {
+        BatchError::Decompression(e.to_string())
+    }
+}
+
+impl<R: std::io::Read> RecordStream<R> {
+    /// At the end of the records section (nothing more decompresses).
+    fn at_end(&mut self) -> Result<bool, BatchError> {
+        use std::io::BufRead;
+        Ok(self.r.fill_buf().map_err(stream_error)?.is_empty())
+    }
+
+    fn byte(&mut self) -> Result<u8, BatchError> {
+        use std::io::BufRead;
+        if self.left == 0 {
+            return Err(BatchError::InvalidRecord(
+                "record field runs past its record",
+            ));
+        }
+        let buf = self.r.fill_buf().map_err(stream_error)?;
+        let Some(&b) = buf.first() else {
+            return Err(BatchError::InvalidRecord(
+                "record runs past the records section",
+            ));
+        };
+        self.r.consume(1);
+        self.left -= 1;
+        Ok(b)
+    }
+
+    /// A zigzag varint of at most `max_bytes` bytes (5 for ints, 10 for longs).
+    fn varint(&mut self, max_bytes: usize) -> Result<i64, BatchError> {
+        let mut value: u64 = 0;
+        for i in 0..max_bytes {
+            let b = self.byte()?;
+            value |= ((b & 0x7f) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(((value >> 1) as i64) ^ -((value & 1) as i64));
+            }
+        }
+        Err(BatchError::InvalidRecord("varint too long"))
+    }
+
+    fn varint_i32(&mut self) -> Result<i32, BatchError> {
+        let v = self.varint(5)?;
+        i32::try_from(v).map_err(|_| BatchError::InvalidRecord("varint out of range"))
+    }
+
+    /// `n` bytes of the record: copied into `keep` when given, else skipped.
+    fn bytes(&mut self, n: usize, mut keep: Option<&mut Vec<u8>>) -> Result<(), BatchError> {
+        use std::io::BufRead;
+        if n > self.left {
+            return Err(BatchError::InvalidRecord(
+                "record field runs past its record",
+            ));
+        }
+        if let Some(k) = keep.as_deref_mut() {
+            k.clear();
+        }
+        let mut todo = n;
+        while todo > 0 {
+            let buf = self.r.fill_buf().map_err(stream_error)?;
+            if buf.is_empty() {
+                return Err(BatchError::InvalidRecord(
+                    "record runs past the records section",
+                ));
+            }
+            let take = todo.min(buf.len());
+            if let Some(k) = keep.as_deref_mut() {
+                k.extend_from_slice(&buf[..take]);
+            }
+            self.r.consume(take);
+            todo -= take;
+        }
+        self.left -= n;
+        Ok(())
+    }
+
+    /// A length-prefixed field: `None` when null (-1); refuses other negative lengths.
+    fn field(&mut self, keep: Option<&mut Vec<u8>>) -> Result<Option<()>, BatchError> {
+        match self.varint_i32()? {
+            -1 => Ok(None),
+            n if n < 0 => Err(BatchError::InvalidRecord("negative field length")),
+            n => self.bytes(n as usize, keep).map(Some),
+        }
+    }
+}
+
+/// Walks the records of a batch whose header is `h` and whose bytes are `buf`, decompressing
+/// as it goes and producing at most `limit` decompressed bytes. Checks every record: its
+/// length, each field within it, and that the section holds exactly `records_count` records.
+/// `f` may stop the walk early with `ControlFlow::Break`.
+pub fn walk_records(
     buf: &[u8],
     h: &BatchHeader,
-    mut f: impl FnMut(RecordRef<'_>),
+    limit: usize,
+    capture: Capture,
+    mut f: impl FnMut(&RecordRef<'_>) -> std::ops::ControlFlow<()>,
 ) -> Result<(), BatchError> {
-    let decompressed;
-    let data: &[u8] = if h.compression_code() == 0 {
-        &buf[HEADER_LEN..h.total_size()]
+    use super::compression::{self, Codec};
+    let data = buf
+        .get(HEADER_LEN..h.total_size())
+        .ok_or(BatchError::Truncated)?;
+    let codec = Codec::from_attributes(h.compression_code())
+        .ok_or(BatchError::Corrupt("unknown compression codec"))?;
+    if h.records_count < 0 {
+        return Err(BatchError::Corrupt("negative record count"));
+    }
+    // Every record takes at least MIN_RECORD_LEN bytes of what the section can produce.
+    let most = if codec == Codec::None {
+        data.len()
     } else {
-        decompressed = records_section(buf, h)?;
-        &decompressed
+        limit
     };
-    if h.records_count as usize > data.len() / MIN_RECORD_LEN + 1 {
-        return Err(BatchError::Corrupt(
+    if h.records_count as usize > most / MIN_RECORD_LEN {
+        return Err(BatchError::InvalidRecord(
             "record count larger than the batch can hold",
         ));
     }
-    let mut count = 0usize;
-    let mut pos = 0usize;
-    while pos < data.len() {
-        let len = read_varint(data, &mut pos)?;
-        let rec = take(data, &mut pos, len)?
-            .ok_or(BatchError::InvalidRecord("negative record length"))?;
-        if rec.is_empty() {
-            return Err(BatchError::InvalidRecord("empty record"));
+    let reader = compression::reader(codec, data, limit).map_err(stream_error)?;
+    let mut s = RecordStream {
+        r: std::io::BufReader::with_capacity(8 << 10, reader),
+        left: 0,
+    };
+    let (mut key, mut value) = (Vec::new(), Vec::new());
+    let mut headers: Vec<(Vec<u8>, Option<Vec<u8>>)> = Vec::new();
+    for _ in 0..h.records_count {
+        if s.at_end()? {
+            return Err(BatchError::InvalidRecord(
+                "record count does not match the batch header",
+            ));
         }
-        let mut p = 1usize; // attributes
-        let timestamp_delta = read_varint(rec, &mut p)?;
-        let offset_delta = read_varint(rec, &mut p)? as i32;
-        let key_len = read_varint(rec, &mut p)?;
-        let key = take(rec, &mut p, key_len)?;
-        let value_len = read_varint(rec, &mut p)?;
-        let value_is_null = take(rec, &mut p, value_len)?.is_none();
-        let headers = read_varint(rec, &mut p)?;
-        if headers < 0 {
+        s.left = 5;
+        let len = s.varint_i32()?;
+        if len <= 0 {
+            return Err(BatchError::InvalidRecord("record length is not positive"));
+        }
+        s.left = len as usize;
+        let attributes = s.byte()? as i8;
+        let timestamp_delta = s.varint(10)?;
+        let offset_delta = s.varint_i32()?;
+        let has_key = s.field(capture.keys.then_some(&mut key))?.is_some();
+        let has_value = s.field(capture.values.then_some(&mut value))?.is_some();
+        let count = s.varint_i32()?;
+        if count < 0 {
             return Err(BatchError::InvalidRecord("negative header count"));
         }
-        for _ in 0..headers {
-            let kl = read_varint(rec, &mut p)?;
-            take(rec, &mut p, kl)?.ok_or(BatchError::InvalidRecord("null header key"))?;
-            let vl = read_varint(rec, &mut p)?;
-            take(rec, &mut p, vl)?;
+        headers.clear();
+        for _ in 0..count {
+            let mut hk = Vec::new();
+            let mut hv = Vec::new();
+            if s.field(capture.headers.then_some(&mut hk))?.is_none() {
+                return Err(BatchError::InvalidRecord("null header key"));
+            }
+            let present = s.field(capture.headers.then_some(&mut hv))?.is_some();
+            if capture.headers {
+                headers.push((hk, present.then_some(hv)));
+            }
         }
-        if p != rec.len() {
+        if s.left != 0 {
             return Err(BatchError::InvalidRecord(
                 "record length does not match its fields",
             ));
         }
-        count += 1;
-        if count > h.records_count as usize {
-            break;
-        }
-        f(RecordRef {
-            offset_delta,
+        let r = RecordRef {
+            attributes,
             timestamp_delta,
-            key,
-            value_is_null,
-        });
+            offset_delta,
+            key: has_key.then_some(&key[..]),
+            value: has_value.then_some(&value[..]),
+            headers: &headers,
+        };
+        if f(&r).is_break() {
+            return Ok(());
+        }
     }
-    if count != h.records_count as usize {
+    if !s.at_end()? {
         return Err(BatchError::InvalidRecord(
-            "record count does not match the batch header",
+            "records section holds more than the batch's record count",
         ));
     }
     Ok(())
-}
-
-/// The records of a validated batch, with owned keys.
-pub fn records(buf: &[u8], h: &BatchHeader) -> Result<Vec<RecordView>, BatchError> {
-    let mut out =
-        Vec::with_capacity((h.records_count.max(0) as usize).min(buf.len() / MIN_RECORD_LEN + 1));
-    for_each_record(buf, h, |r| {
-        out.push(RecordView {
-            offset_delta: r.offset_delta,
-            timestamp_delta: r.timestamp_delta,
-            key: r.key.map(Bytes::copy_from_slice),
-            value_is_null: r.value_is_null,
-        })
-    })?;
-    Ok(out)
 }
 
 /// A record's key and value, as the broker writes its internal topics.
@@ -457,6 +630,163 @@ pub(crate) mod tests {
         out
     }
 
+    /// One record as a test sees it.
+    #[derive(Debug)]
+    pub struct Rec {
+        pub offset_delta: i32,
+        pub key: Option<Vec<u8>>,
+        pub value: Option<Vec<u8>>,
+    }
+
+    /// Every record of a batch, owned.
+    pub fn records(buf: &[u8], h: &BatchHeader) -> Result<Vec<Rec>, BatchError> {
+        let mut out = Vec::new();
+        walk_records(buf, h, 16 << 20, Capture::ALL, |r| {
+            out.push(Rec {
+                offset_delta: r.offset_delta,
+                key: r.key.map(<[u8]>::to_vec),
+                value: r.value.map(<[u8]>::to_vec),
+            });
+            std::ops::ControlFlow::Continue(())
+        })?;
+        Ok(out)
+    }
+
+    fn zigzag(out: &mut Vec<u8>, v: i64) {
+        let mut z = ((v << 1) ^ (v >> 63)) as u64;
+        while z >= 0x80 {
+            out.push(z as u8 | 0x80);
+            z >>= 7;
+        }
+        out.push(z as u8);
+    }
+
+    /// One encoded record (length prefix included).
+    pub fn encode_record(offset_delta: i32, key: Option<&[u8]>, value: Option<&[u8]>) -> Vec<u8> {
+        let mut body = vec![0u8]; // attributes
+        zigzag(&mut body, 0); // timestamp delta
+        zigzag(&mut body, offset_delta as i64);
+        for f in [key, value] {
+            match f {
+                Some(b) => {
+                    zigzag(&mut body, b.len() as i64);
+                    body.extend_from_slice(b);
+                }
+                None => zigzag(&mut body, -1),
+            }
+        }
+        zigzag(&mut body, 0); // headers
+        let mut out = Vec::new();
+        zigzag(&mut out, body.len() as i64);
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// A v2 batch around `payload` (already compressed with `codec`), claiming `count` records,
+    /// with a correct CRC: what an attacker can send.
+    pub fn raw_batch(codec: i16, count: i32, last_offset_delta: i32, payload: &[u8]) -> Vec<u8> {
+        let mut b = Vec::with_capacity(HEADER_LEN + payload.len());
+        b.extend_from_slice(&0i64.to_be_bytes());
+        b.extend_from_slice(&((HEADER_LEN - LOG_OVERHEAD + payload.len()) as i32).to_be_bytes());
+        b.extend_from_slice(&(-1i32).to_be_bytes()); // partition leader epoch
+        b.push(2);
+        b.extend_from_slice(&[0; 4]); // crc
+        b.extend_from_slice(&codec.to_be_bytes());
+        b.extend_from_slice(&last_offset_delta.to_be_bytes());
+        let now = super::super::now_ms();
+        b.extend_from_slice(&now.to_be_bytes());
+        b.extend_from_slice(&now.to_be_bytes());
+        b.extend_from_slice(&(-1i64).to_be_bytes());
+        b.extend_from_slice(&(-1i16).to_be_bytes());
+        b.extend_from_slice(&(-1i32).to_be_bytes());
+        b.extend_from_slice(&count.to_be_bytes());
+        b.extend_from_slice(payload);
+        let crc = crc32c::crc32c(&b[ATTRIBUTES_OFFSET..]);
+        b[CRC_OFFSET..CRC_OFFSET + 4].copy_from_slice(&crc.to_be_bytes());
+        b
+    }
+
+    const LIMIT: usize = 16 << 20;
+
+    #[test]
+    fn a_zstd_bomb_is_refused_at_the_decompression_limit() {
+        // One record whose value is 1 GiB of zeros: a few KiB of zstd RLE blocks.
+        let mut rec = Vec::new();
+        zigzag(&mut rec, 1 << 30); // record length (a lie the stream never fulfils)
+        let payload = zstd::encode_all(
+            std::io::Read::chain(&rec[..], std::io::Read::take(std::io::repeat(0), 1 << 30)),
+            3,
+        )
+        .unwrap();
+        assert!(payload.len() < 1 << 20);
+        let b = raw_batch(4, 1, 0, &payload);
+        let e = validate_produced(Bytes::from(b), LIMIT).unwrap_err();
+        assert!(
+            matches!(e, BatchError::InvalidRecord(_) | BatchError::TooLarge(_)),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn garbage_payloads_and_lying_counts_are_refused() {
+        let mut rng = 0x1234_5678u64;
+        let garbage: Vec<u8> = (0..4096)
+            .map(|_| {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                rng as u8
+            })
+            .collect();
+        for codec in 1..=4 {
+            let b = raw_batch(codec, 1, 0, &garbage);
+            assert!(
+                validate_produced(Bytes::from(b), LIMIT).is_err(),
+                "codec {codec}"
+            );
+        }
+        // A valid compressed batch that claims a million records (and the offset delta to match).
+        let one = encode_record(0, Some(b"k"), Some(b"v"));
+        let payload = zstd::encode_all(&one[..], 3).unwrap();
+        let b = raw_batch(4, 1_000_000, 999_999, &payload);
+        let e = validate_produced(Bytes::from(b), LIMIT).unwrap_err();
+        assert!(e.to_string().contains("record count"), "{e}");
+        // ... or fewer records than it holds.
+        let two = [one.clone(), encode_record(1, Some(b"k"), None)].concat();
+        let b = raw_batch(0, 1, 0, &two);
+        assert!(validate_produced(Bytes::from(b), LIMIT).is_err());
+        // i32::MAX records in an uncompressed batch: refused before the walk.
+        let b = raw_batch(0, i32::MAX, i32::MAX - 1, &one);
+        assert!(validate_produced(Bytes::from(b), LIMIT).is_err());
+    }
+
+    #[test]
+    fn records_must_be_well_formed_and_in_order() {
+        let ok = [
+            encode_record(0, Some(b"a"), Some(b"1")),
+            encode_record(1, None, Some(b"2")),
+        ]
+        .concat();
+        let v = validate_produced(Bytes::from(raw_batch(0, 2, 1, &ok)), LIMIT).unwrap();
+        assert!(v.records().keyless);
+        // Offset deltas out of order.
+        let swapped = [
+            encode_record(1, Some(b"a"), Some(b"1")),
+            encode_record(0, Some(b"b"), Some(b"2")),
+        ]
+        .concat();
+        let e = validate_produced(Bytes::from(raw_batch(0, 2, 1, &swapped)), LIMIT).unwrap_err();
+        assert!(e.to_string().contains("offset deltas"), "{e}");
+        // A key length running past its record.
+        let mut bad = encode_record(0, Some(b"abc"), Some(b"1"));
+        bad[4] = 0x7e; // key length 63
+        let e = validate_produced(Bytes::from(raw_batch(0, 1, 0, &bad)), LIMIT).unwrap_err();
+        assert!(matches!(e, BatchError::InvalidRecord(_)), "{e}");
+        // A control batch from a client.
+        let b = raw_batch(1 << 5, 1, 0, &encode_record(0, Some(b"k"), None));
+        assert!(validate_produced(Bytes::from(b), LIMIT).is_err());
+    }
+
     #[test]
     fn parses_and_validates_an_encoded_batch() {
         let b = make_batch(
@@ -476,6 +806,8 @@ pub(crate) mod tests {
         assert_eq!(recs.len(), 3);
         assert_eq!(recs[1].key, None);
         assert_eq!(recs[2].key.as_deref(), Some(&b"c"[..]));
+        assert_eq!(recs[2].value.as_deref(), Some(&b"value-2"[..]));
+        assert_eq!(recs[2].offset_delta, 2);
     }
 
     #[test]
@@ -521,7 +853,7 @@ pub(crate) mod tests {
             (h.records_count, h.base_sequence, h.total_size()),
             (2, -1, b.len())
         );
-        assert!(records(&b, &h).unwrap()[1].value_is_null);
+        assert!(records(&b, &h).unwrap()[1].value.is_none());
     }
 
     #[test]

@@ -11,11 +11,12 @@ use std::io;
 use std::path::PathBuf;
 
 use bytes::{Bytes, BytesMut};
+use kafka_protocol::protocol::StrBytes;
 use kafka_protocol::records::{
-    Compression, RecordBatchDecoder, RecordBatchEncoder, RecordEncodeOptions,
+    Compression, Record, RecordBatchEncoder, RecordEncodeOptions, TimestampType,
 };
 
-use super::batch::{self, BatchHeader};
+use super::batch::{self, BatchHeader, Capture, RecordRef};
 use super::segment::{FileSlice, LogSegment};
 use super::{Log, now_ms};
 
@@ -36,6 +37,8 @@ pub struct CleanPlan {
     delete_retention_ms: i64,
     index_max: usize,
     index_interval: usize,
+    /// Most bytes one batch may decompress to (`compression::decompressed_limit`).
+    decompressed_limit: usize,
 }
 
 /// Result of a cleaning pass.
@@ -96,6 +99,7 @@ impl Log {
             delete_retention_ms: config.delete_retention_ms,
             index_max: config.segment_index_bytes as usize,
             index_interval: config.index_interval_bytes as usize,
+            decompressed_limit: self.decompressed_limit(),
         })
     }
 
@@ -146,16 +150,23 @@ pub fn clean(plan: &CleanPlan) -> io::Result<(Vec<LogSegment>, CleanStats)> {
             };
             let end = pos + h.total_size();
             if !h.is_control() {
-                for r in batch::records(&bytes[pos..end], &h).unwrap_or_default() {
-                    stats.records_before += 1;
-                    if let Some(k) = r.key {
-                        latest.insert(
-                            k,
-                            Entry {
-                                offset: h.base_offset + r.offset_delta as i64,
-                            },
-                        );
-                    }
+                let walked = batch::walk_records(
+                    &bytes[pos..end],
+                    &h,
+                    plan.decompressed_limit,
+                    Capture::KEYS,
+                    |r| {
+                        stats.records_before += 1;
+                        if let Some(k) = r.key {
+                            let offset = h.base_offset + r.offset_delta as i64;
+                            latest.insert(Bytes::copy_from_slice(k), Entry { offset });
+                        }
+                        std::ops::ControlFlow::Continue(())
+                    },
+                );
+                if let Err(e) = walked {
+                    // Its records stay as they are: pass 2 keeps an unreadable batch whole.
+                    tracing::warn!(dir = %plan.dir.display(), offset = h.base_offset, error = %e, "cleaner: unreadable batch kept as is");
                 }
             }
             pos = end;
@@ -188,19 +199,24 @@ pub fn clean(plan: &CleanPlan) -> io::Result<(Vec<LogSegment>, CleanStats)> {
             if h.is_control() {
                 continue;
             }
-            let mut buf = Bytes::copy_from_slice(raw);
-            let Ok(set) = RecordBatchDecoder::decode(&mut buf) else {
+            let mut keep = Vec::new();
+            let walked = batch::walk_records(raw, &h, plan.decompressed_limit, Capture::ALL, |r| {
+                let offset = h.base_offset + r.offset_delta as i64;
+                let Some(k) = r.key else {
+                    return std::ops::ControlFlow::Continue(());
+                };
+                let is_latest = latest.get(k).is_some_and(|e| e.offset == offset);
+                if is_latest && !(r.value.is_none() && drop_tombstones) {
+                    keep.push(to_record(&h, r));
+                }
+                std::ops::ControlFlow::Continue(())
+            });
+            if walked.is_err() {
+                // Never drop what cannot be read: the batch stays whole.
+                stats.records_after += h.records_count.max(0) as usize;
+                write_batch(&mut cleaned, raw)?;
                 continue;
-            };
-            let keep: Vec<_> = set
-                .records
-                .into_iter()
-                .filter(|r| {
-                    let Some(k) = &r.key else { return false };
-                    let is_latest = latest.get(k).is_some_and(|e| e.offset == r.offset);
-                    is_latest && !(r.value.is_none() && drop_tombstones)
-                })
-                .collect();
+            }
             if keep.is_empty() {
                 continue;
             }
@@ -241,6 +257,47 @@ pub fn clean(plan: &CleanPlan) -> io::Result<(Vec<LogSegment>, CleanStats)> {
         out.push(cleaned);
     }
     Ok((out, stats))
+}
+
+/// A record of a batch, for the encoder: its header's producer fields, its absolute offset
+/// and timestamp. (The encoder's header map needs UTF-8 keys, as Java clients write them.)
+fn to_record(h: &BatchHeader, r: &RecordRef<'_>) -> Record {
+    let offset = h.base_offset + r.offset_delta as i64;
+    let timestamp = if h.is_log_append_time() {
+        h.max_timestamp
+    } else {
+        h.base_timestamp.saturating_add(r.timestamp_delta)
+    };
+    Record {
+        transactional: h.is_transactional(),
+        control: false,
+        delete_horizon: false,
+        partition_leader_epoch: h.partition_leader_epoch,
+        producer_id: h.producer_id,
+        producer_epoch: h.producer_epoch,
+        timestamp_type: if h.is_log_append_time() {
+            TimestampType::LogAppend
+        } else {
+            TimestampType::Creation
+        },
+        offset,
+        sequence: if h.base_sequence < 0 {
+            -1
+        } else {
+            h.base_sequence.wrapping_add(r.offset_delta)
+        },
+        timestamp,
+        key: r.key.map(Bytes::copy_from_slice),
+        value: r.value.map(Bytes::copy_from_slice),
+        headers: r
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let key = StrBytes::from_string(String::from_utf8_lossy(k).into_owned());
+                (key, v.as_deref().map(Bytes::copy_from_slice))
+            })
+            .collect(),
+    }
 }
 
 fn write_batch(seg: &mut LogSegment, raw: &[u8]) -> io::Result<()> {

@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod checkpoint;
 pub mod cleaner;
+pub mod compression;
 pub mod index;
 pub mod leader_epoch;
 pub mod manager;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::LogConfig;
-use batch::{BatchError, BatchHeader};
+use batch::{BatchError, BatchHeader, Capture, ValidBatch};
 use leader_epoch::LeaderEpochCache;
 use producer_state::{ProducerError, ProducerStateManager, SequenceCheck};
 use segment::{FileSlice, LogSegment};
@@ -349,43 +350,42 @@ impl Log {
         self.segments.len()
     }
 
-    /// Validates and appends a batch from a producer, assigning its offsets. The batch is
-    /// written from the caller's buffer as received; only a copy of its 61-byte header is
-    /// patched (base offset, leader epoch, LogAppendTime).
+    /// The most bytes one batch of this log may take decompressed (see `compression`).
+    pub fn decompressed_limit(&self) -> usize {
+        compression::decompressed_limit(self.config.max_message_bytes)
+    }
+
+    /// Appends a producer's batch, checked record by record beforehand (`batch::validate_produced`,
+    /// outside the partition lock), assigning its offsets. Only the checks that need the log
+    /// are made here. The batch is written from the caller's buffer as received; only a copy
+    /// of its 61-byte header is patched (base offset, leader epoch, max timestamp,
+    /// LogAppendTime).
     pub fn append_as_leader(
         &mut self,
-        batch: &[u8],
+        batch: &ValidBatch,
         leader_epoch: i32,
     ) -> Result<AppendInfo, AppendError> {
-        let h = batch::validate_client_batch(batch)?;
-        if h.total_size() != batch.len() {
-            return Err(
-                BatchError::Corrupt("produce data must hold exactly one record batch").into(),
-            );
-        }
+        let h = *batch.header();
+        let records = *batch.records();
+        let batch = batch.bytes();
         if batch.len() > self.config.max_message_bytes as usize {
             return Err(AppendError::MessageTooLarge {
                 size: batch.len(),
                 max: self.config.max_message_bytes,
             });
         }
-        // Uncompressed batches are always checked record by record (cheap, no copy); compressed
-        // ones only where keys matter, since that needs decompression.
-        if self.config.compact || h.compression_code() == 0 {
-            let mut keyless = false;
-            batch::for_each_record(batch, &h, |r| keyless |= r.key.is_none())?;
-            if self.config.compact && keyless {
-                return Err(AppendError::KeylessRecordOnCompactedTopic);
-            }
+        if self.config.compact && records.keyless {
+            return Err(AppendError::KeylessRecordOnCompactedTopic);
         }
         let now = now_ms();
         if !self.config.log_append_time {
-            let ts = h.max_timestamp;
-            if ts >= 0
-                && (now.saturating_sub(ts) > self.config.timestamp_before_max_ms
-                    || ts.saturating_sub(now) > self.config.timestamp_after_max_ms)
-            {
-                return Err(AppendError::InvalidTimestamp { timestamp: ts });
+            for ts in [records.min_timestamp, records.max_timestamp] {
+                if ts != -1
+                    && (now.saturating_sub(ts) > self.config.timestamp_before_max_ms
+                        || ts.saturating_sub(now) > self.config.timestamp_after_max_ms)
+                {
+                    return Err(AppendError::InvalidTimestamp { timestamp: ts });
+                }
             }
         }
         if let SequenceCheck::Duplicate(d) = self.producer_state.check(&h)? {
@@ -411,6 +411,8 @@ impl Log {
         batch::assign_offset_and_epoch(&mut header, base, leader_epoch);
         if self.config.log_append_time {
             batch::set_log_append_time(&mut header, body, now);
+        } else if records.max_timestamp != h.max_timestamp {
+            batch::set_max_timestamp(&mut header, body, records.max_timestamp);
         }
         let h = BatchHeader::parse(&header)?;
         let rolled_at = self.append_batch(&[&header, body], &h, now)?;
@@ -536,91 +538,56 @@ impl Log {
         Ok(None)
     }
 
-    /// The timestamp of the first data record at or after `offset` below `max_offset` (the
-    /// record a consumer positioned at `offset` reads next), and that record's offset. An offset
-    /// before the log start reads from the log start. `None` when there is no such record.
-    /// Batches are walked from the one holding `offset`; control batches are skipped; a batch
-    /// with LogAppendTime stamps each record with its max timestamp.
-    pub fn timestamp_at(
-        &self,
-        offset: i64,
-        max_offset: i64,
-    ) -> Result<Option<(i64, i64)>, ReadError> {
-        let mut at = offset.max(self.log_start_offset);
-        // A few batches at most: control batches and compacted gaps are skipped over.
-        for _ in 0..16 {
-            if at >= max_offset.min(self.log_end_offset()) {
-                return Ok(None);
-            }
-            let Some(slice) = self.read(at, 1, max_offset, true)? else {
-                return Ok(None);
-            };
-            let buf = slice.read()?;
-            let mut pos = 0;
-            while pos < buf.len() {
-                let Ok(h) = batch::BatchHeader::parse(&buf[pos..]) else {
-                    break;
-                };
-                let end = pos + h.total_size();
-                if end > buf.len() {
-                    break;
-                }
-                if !h.is_control() && h.last_offset() >= at {
-                    let mut found = None;
-                    let _ = batch::for_each_record(&buf[pos..end], &h, |r| {
-                        let o = h.base_offset + r.offset_delta as i64;
-                        if found.is_none() && o >= at {
-                            found = Some((o, h.base_timestamp + r.timestamp_delta));
-                        }
-                    });
-                    if let Some((o, ts)) = found {
-                        let ts = if h.is_log_append_time() {
-                            h.max_timestamp
-                        } else {
-                            ts
-                        };
-                        return Ok((o < max_offset).then_some((o, ts)));
-                    }
-                }
-                at = at.max(h.next_offset());
-                pos = end;
-            }
-            if pos == 0 {
-                return Ok(None);
-            }
-        }
-        Ok(None)
-    }
-
-    /// ListOffsets by timestamp: the first record with a timestamp at least `timestamp`.
-    pub fn offset_for_timestamp(&self, timestamp: i64) -> io::Result<Option<(i64, i64)>> {
+    /// ListOffsets by timestamp, first phase (under the lock): the batches that may hold the
+    /// first record with a timestamp at least `timestamp` (one per segment whose max timestamp
+    /// reaches it, a few at most). `TimestampSearch::resolve` walks them without the lock.
+    pub fn offset_for_timestamp(&self, timestamp: i64) -> io::Result<TimestampSearch> {
+        let mut candidates = Vec::new();
         for seg in self.segments.values() {
             if seg.next_offset() <= self.log_start_offset {
                 continue;
             }
-            if let Some(found) = seg.find_offset_by_timestamp(timestamp, self.log_start_offset)? {
-                return Ok(Some(found));
+            if let Some(c) = seg.timestamp_candidate(timestamp, self.log_start_offset)? {
+                candidates.push(c);
+                if candidates.len() == MAX_TIMESTAMP_CANDIDATES {
+                    break;
+                }
             }
         }
-        Ok(None)
+        Ok(TimestampSearch {
+            timestamp,
+            start_offset: self.log_start_offset,
+            limit: self.decompressed_limit(),
+            candidates,
+            fallback: None,
+        })
     }
 
-    /// ListOffsets MAX_TIMESTAMP: the (first) record with the largest timestamp. Segments
-    /// know the largest timestamp; the record holding it is found inside its batch.
-    pub fn max_timestamp_offset(&self) -> io::Result<Option<(i64, i64)>> {
+    /// ListOffsets MAX_TIMESTAMP, first phase: the (first) record with the largest timestamp.
+    /// Segments know the largest timestamp; the record holding it is found inside its batch.
+    pub fn max_timestamp_offset(&self) -> io::Result<TimestampSearch> {
+        let mut search = TimestampSearch {
+            timestamp: i64::MAX,
+            start_offset: self.log_start_offset,
+            limit: self.decompressed_limit(),
+            candidates: Vec::new(),
+            fallback: None,
+        };
         let Some(seg) = self
             .segments
             .values()
             .filter(|s| !s.is_empty())
             .max_by_key(|s| s.max_timestamp())
         else {
-            return Ok(None);
+            return Ok(search);
         };
         let max = seg.max_timestamp();
-        match seg.find_offset_by_timestamp(max, self.log_start_offset)? {
-            Some(found) => Ok(Some(found)),
-            None => Ok(Some((seg.offset_of_max_timestamp(), max))),
-        }
+        search.timestamp = max;
+        search.fallback = Some((seg.offset_of_max_timestamp(), max));
+        search
+            .candidates
+            .extend(seg.timestamp_candidate(max, self.log_start_offset)?);
+        Ok(search)
     }
 
     /// Fsyncs all data and indexes, moving the recovery point to the log end.
@@ -867,3 +834,115 @@ impl Log {
 
 #[cfg(test)]
 mod tests;
+
+/// Most batches one ListOffsets-by-time walks (one per segment).
+const MAX_TIMESTAMP_CANDIDATES: usize = 8;
+
+/// A timestamp lookup whose batches are known and whose records are still to be walked, so
+/// the decompressing walk happens after the partition lock is released.
+#[derive(Debug)]
+pub struct TimestampSearch {
+    timestamp: i64,
+    start_offset: i64,
+    limit: usize,
+    candidates: Vec<(FileSlice, BatchHeader)>,
+    /// The answer when no candidate batch yields one (MAX_TIMESTAMP: the segment's record).
+    fallback: Option<(i64, i64)>,
+}
+
+impl TimestampSearch {
+    /// Second phase: the first record at or after the start offset whose timestamp reaches
+    /// the target, as (offset, timestamp).
+    pub fn resolve(self) -> io::Result<Option<(i64, i64)>> {
+        for (slice, h) in &self.candidates {
+            if h.is_log_append_time() {
+                return Ok(Some((
+                    h.base_offset.max(self.start_offset),
+                    h.max_timestamp,
+                )));
+            }
+            let buf = slice.read()?;
+            let mut found = None;
+            let walked = batch::walk_records(&buf, h, self.limit, Capture::NOTHING, |r| {
+                let offset = h.base_offset + r.offset_delta as i64;
+                let ts = h.base_timestamp.saturating_add(r.timestamp_delta);
+                if offset >= self.start_offset && ts >= self.timestamp {
+                    found = Some((offset, ts));
+                    return std::ops::ControlFlow::Break(());
+                }
+                std::ops::ControlFlow::Continue(())
+            });
+            if let Err(e) = walked {
+                tracing::warn!(offset = h.base_offset, error = %e, "skipping an unreadable batch in a timestamp lookup");
+            }
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(self.fallback)
+    }
+}
+
+/// The timestamp of the first data record at or after `offset` below `max_offset` (the record
+/// a consumer positioned at `offset` reads next), and that record's offset. An offset before
+/// the log start reads from the log start. `None` when there is no such record. Batches are
+/// walked from the one holding `offset`, each read under the lock and walked after it;
+/// control batches are skipped; a batch with LogAppendTime stamps each record with its max
+/// timestamp.
+pub fn timestamp_at(
+    log: &parking_lot::Mutex<Log>,
+    offset: i64,
+    max_offset: i64,
+) -> Result<Option<(i64, i64)>, ReadError> {
+    let mut at = offset;
+    // A few batches at most: control batches and compacted gaps are skipped over.
+    for _ in 0..16 {
+        let (slice, limit) = {
+            let log = log.lock();
+            at = at.max(log.log_start_offset);
+            if at >= max_offset.min(log.log_end_offset()) {
+                return Ok(None);
+            }
+            (log.read(at, 1, max_offset, true)?, log.decompressed_limit())
+        };
+        let Some(slice) = slice else {
+            return Ok(None);
+        };
+        let buf = slice.read()?;
+        let mut pos = 0;
+        while pos < buf.len() {
+            let Ok(h) = batch::BatchHeader::parse(&buf[pos..]) else {
+                break;
+            };
+            let end = pos + h.total_size();
+            if end > buf.len() {
+                break;
+            }
+            if !h.is_control() && h.last_offset() >= at {
+                let mut found = None;
+                let _ = batch::walk_records(&buf[pos..end], &h, limit, Capture::NOTHING, |r| {
+                    let o = h.base_offset + r.offset_delta as i64;
+                    if o >= at {
+                        found = Some((o, h.base_timestamp.saturating_add(r.timestamp_delta)));
+                        return std::ops::ControlFlow::Break(());
+                    }
+                    std::ops::ControlFlow::Continue(())
+                });
+                if let Some((o, ts)) = found {
+                    let ts = if h.is_log_append_time() {
+                        h.max_timestamp
+                    } else {
+                        ts
+                    };
+                    return Ok((o < max_offset).then_some((o, ts)));
+                }
+            }
+            at = at.max(h.next_offset());
+            pos = end;
+        }
+        if pos == 0 {
+            return Ok(None);
+        }
+    }
+    Ok(None)
+}

@@ -335,13 +335,14 @@ impl LogSegment {
         Ok(out)
     }
 
-    /// The first record with a timestamp at least `timestamp`, at or after `start_offset`:
-    /// (offset, timestamp).
-    pub fn find_offset_by_timestamp(
+    /// The batch holding the first record with a timestamp at least `timestamp` at or after
+    /// `start_offset`: the first batch from the time index's entry whose max timestamp
+    /// reaches it. Only headers are read; the records are walked by the caller, unlocked.
+    pub fn timestamp_candidate(
         &self,
         timestamp: i64,
         start_offset: i64,
-    ) -> io::Result<Option<(i64, i64)>> {
+    ) -> io::Result<Option<(FileSlice, BatchHeader)>> {
         if self.max_timestamp < timestamp {
             return Ok(None);
         }
@@ -349,20 +350,12 @@ impl LogSegment {
         let mut pos = self.offset_index.lookup(from).position as u64;
         while let Some(h) = self.header_at(pos)? {
             if h.max_timestamp >= timestamp && h.last_offset() >= start_offset {
-                let mut buf = vec![0u8; h.total_size()];
-                self.file.read_exact_at(&mut buf, pos)?;
-                if h.is_log_append_time() {
-                    return Ok(Some((h.base_offset.max(start_offset), h.max_timestamp)));
-                }
-                if let Ok(records) = batch::records(&buf, &h) {
-                    for r in records {
-                        let off = h.base_offset + r.offset_delta as i64;
-                        let ts = h.base_timestamp + r.timestamp_delta;
-                        if off >= start_offset && ts >= timestamp {
-                            return Ok(Some((off, ts)));
-                        }
-                    }
-                }
+                let slice = FileSlice {
+                    file: self.file.clone(),
+                    position: pos,
+                    len: h.total_size(),
+                };
+                return Ok(Some((slice, h)));
             }
             pos += h.total_size() as u64;
         }

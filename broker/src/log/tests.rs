@@ -32,12 +32,19 @@ fn open(dir: &Path, cfg: LogConfig, recovery_point: i64, clean: bool) -> Log {
     .unwrap()
 }
 
+/// Appends a producer's batch the way the replica manager does: checked, then appended.
+fn produce(log: &mut Log, b: &[u8], epoch: i32) -> Result<AppendInfo, AppendError> {
+    let limit = log.decompressed_limit();
+    let valid = batch::validate_produced(bytes::Bytes::copy_from_slice(b), limit)?;
+    log.append_as_leader(&valid, epoch)
+}
+
 fn append_n(log: &mut Log, n: usize, per_batch: usize) -> Vec<AppendInfo> {
     (0..n)
         .map(|_| {
             let keys: Vec<Option<&str>> = (0..per_batch).map(|_| Some("k")).collect();
             let b = make_batch(&keys, None, Compression::None, now_ms());
-            log.append_as_leader(&b, 0).unwrap()
+            produce(log, &b, 0).unwrap()
         })
         .collect()
 }
@@ -164,12 +171,12 @@ fn producer_state_survives_a_crash_and_catches_retries() {
         Compression::None,
         now_ms(),
     );
-    let first = log.append_as_leader(&b0, 0).unwrap();
+    let first = produce(&mut log, &b0, 0).unwrap();
     let b1 = make_batch(&[Some("c")], Some((42, 0, 2)), Compression::None, now_ms());
-    log.append_as_leader(&b1, 0).unwrap();
+    produce(&mut log, &b1, 0).unwrap();
     drop(log); // no close: as after SIGKILL
     let mut log = open(dir.path(), config(&[]), 0, false);
-    let retry = log.append_as_leader(&b0, 0).unwrap();
+    let retry = produce(&mut log, &b0, 0).unwrap();
     assert!(retry.duplicate);
     assert_eq!(
         (retry.first_offset, retry.last_offset),
@@ -178,7 +185,7 @@ fn producer_state_survives_a_crash_and_catches_retries() {
     assert_eq!(log.log_end_offset(), 3);
     let gap = make_batch(&[Some("d")], Some((42, 0, 7)), Compression::None, now_ms());
     assert!(matches!(
-        log.append_as_leader(&gap, 0),
+        produce(&mut log, &gap, 0),
         Err(AppendError::Producer(_))
     ));
 }
@@ -199,17 +206,17 @@ fn validation_errors() {
         now_ms(),
     );
     assert!(matches!(
-        log.append_as_leader(&big, 0),
+        produce(&mut log, &big, 0),
         Err(AppendError::MessageTooLarge { .. })
     ));
     let keyless = make_batch(&[None], None, Compression::None, now_ms());
     assert!(matches!(
-        log.append_as_leader(&keyless, 0),
+        produce(&mut log, &keyless, 0),
         Err(AppendError::KeylessRecordOnCompactedTopic)
     ));
     let zkeyless = make_batch(&[Some("a"), None], None, Compression::Zstd, now_ms());
     assert!(matches!(
-        log.append_as_leader(&zkeyless, 0),
+        produce(&mut log, &zkeyless, 0),
         Err(AppendError::KeylessRecordOnCompactedTopic)
     ));
     assert_eq!(log.log_end_offset(), 0);
@@ -225,7 +232,7 @@ fn log_append_time_is_stamped() {
         false,
     );
     let b = make_batch(&[Some("a")], None, Compression::None, 5);
-    let info = log.append_as_leader(&b, 0).unwrap();
+    let info = produce(&mut log, &b, 0).unwrap();
     assert!(info.log_append_time > 5);
     let h = batch::validate(
         &log.read(0, 1000, i64::MAX, true)
@@ -251,19 +258,34 @@ fn timestamps_lookup_and_delete_records() {
             Compression::None,
             base + i * 100,
         );
-        log.append_as_leader(&b, 0).unwrap();
+        produce(&mut log, &b, 0).unwrap();
     }
     // Batch i holds timestamps base+100i and base+100i+1.
     assert_eq!(
-        log.offset_for_timestamp(base + 301).unwrap(),
+        log.offset_for_timestamp(base + 301)
+            .unwrap()
+            .resolve()
+            .unwrap(),
         Some((7, base + 301))
     );
     assert_eq!(
-        log.offset_for_timestamp(base + 302).unwrap(),
+        log.offset_for_timestamp(base + 302)
+            .unwrap()
+            .resolve()
+            .unwrap(),
         Some((8, base + 400))
     );
-    assert_eq!(log.offset_for_timestamp(base + 5000).unwrap(), None);
-    assert_eq!(log.max_timestamp_offset().unwrap(), Some((19, base + 901)));
+    assert_eq!(
+        log.offset_for_timestamp(base + 5000)
+            .unwrap()
+            .resolve()
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        log.max_timestamp_offset().unwrap().resolve().unwrap(),
+        Some((19, base + 901))
+    );
     let segments = log.segment_count();
     assert_eq!(log.delete_records_before(9).unwrap(), 9);
     assert!(log.segment_count() < segments);
@@ -286,26 +308,27 @@ fn timestamp_at_reads_the_record_a_consumer_gets_next() {
             Compression::Zstd
         };
         let b = make_batch(&[Some("k"), Some("k")], None, compression, base + i * 100);
-        log.append_as_leader(&b, 0).unwrap();
+        produce(&mut log, &b, 0).unwrap();
     }
+    let shared = parking_lot::Mutex::new(log);
     // Record 2i holds base+100i, record 2i+1 base+100i+1, in plain and compressed batches.
-    assert_eq!(log.timestamp_at(0, i64::MAX).unwrap(), Some((0, base)));
+    assert_eq!(timestamp_at(&shared, 0, i64::MAX).unwrap(), Some((0, base)));
     assert_eq!(
-        log.timestamp_at(3, i64::MAX).unwrap(),
+        timestamp_at(&shared, 3, i64::MAX).unwrap(),
         Some((3, base + 101))
     );
     assert_eq!(
-        log.timestamp_at(8, i64::MAX).unwrap(),
+        timestamp_at(&shared, 8, i64::MAX).unwrap(),
         Some((8, base + 400))
     );
     // At the log end, or not below the bound (the high watermark): nothing to read.
-    assert_eq!(log.timestamp_at(10, i64::MAX).unwrap(), None);
-    assert_eq!(log.timestamp_at(6, 6).unwrap(), None);
-    assert_eq!(log.timestamp_at(5, 6).unwrap(), Some((5, base + 201)));
+    assert_eq!(timestamp_at(&shared, 10, i64::MAX).unwrap(), None);
+    assert_eq!(timestamp_at(&shared, 6, 6).unwrap(), None);
+    assert_eq!(timestamp_at(&shared, 5, 6).unwrap(), Some((5, base + 201)));
     // Before the log start: the first record still there.
-    log.delete_records_before(4).unwrap();
+    shared.lock().delete_records_before(4).unwrap();
     assert_eq!(
-        log.timestamp_at(1, i64::MAX).unwrap(),
+        timestamp_at(&shared, 1, i64::MAX).unwrap(),
         Some((4, base + 200))
     );
 }
@@ -345,7 +368,7 @@ fn compaction_keeps_the_latest_value_per_key() {
         for key in ["a", "b", "c"] {
             let _ = round;
             let b = make_batch(&[Some(key)], None, Compression::None, now_ms());
-            log.append_as_leader(&b, 0).unwrap();
+            produce(&mut log, &b, 0).unwrap();
         }
     }
     let before = read_offsets(&log, 0).len();
@@ -429,7 +452,7 @@ fn leader_epochs_are_rebuilt_after_a_crash_lost_their_file() {
         let mut log = open(dir.path(), cfg.clone(), 0, false);
         for epoch in [0, 0, 3, 3, 7] {
             let b = make_batch(&[Some("k")], None, Compression::None, now_ms());
-            log.append_as_leader(&b, epoch).unwrap();
+            produce(&mut log, &b, epoch).unwrap();
         }
         epochs_of(&log)
     };

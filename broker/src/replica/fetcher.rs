@@ -17,6 +17,8 @@ use kafka_protocol::messages::{
     OffsetForLeaderEpochResponse, RequestHeader, ResponseHeader, TopicName,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
+
+use crate::protocol::{self, Bounded};
 use parking_lot::Mutex;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
@@ -163,7 +165,7 @@ impl Link {
     ) -> std::io::Result<Resp>
     where
         Req: Encodable + HeaderVersion,
-        Resp: Decodable + HeaderVersion,
+        Resp: Decodable + Bounded + HeaderVersion,
     {
         self.correlation = self.correlation.wrapping_add(1);
         let header = RequestHeader::default()
@@ -185,8 +187,15 @@ impl Link {
             if !(0..=256 << 20).contains(&size) {
                 return Err(std::io::Error::other(format!("bad response size {size}")));
             }
-            let mut body = vec![0u8; size as usize];
-            self.stream.read_exact(&mut body).await?;
+            // Grown as bytes arrive, not reserved from what the peer declares.
+            let mut body = Vec::new();
+            (&mut self.stream)
+                .take(size as u64)
+                .read_to_end(&mut body)
+                .await?;
+            if body.len() != size as usize {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
             Ok(Bytes::from(body))
         };
         let mut body = tokio::time::timeout(timeout, exchange)
@@ -194,12 +203,12 @@ impl Link {
             .map_err(|_| {
                 std::io::Error::new(std::io::ErrorKind::TimedOut, "request timed out")
             })??;
-        let header = ResponseHeader::decode(&mut body, Resp::header_version(version))
+        let header = protocol::decode::<ResponseHeader>(&mut body, Resp::header_version(version))
             .map_err(|e| std::io::Error::other(format!("decoding {key:?} header: {e}")))?;
         if header.correlation_id != self.correlation {
             return Err(std::io::Error::other("response out of order"));
         }
-        let resp = Resp::decode(&mut body, version)
+        let resp = protocol::decode::<Resp>(&mut body, version)
             .map_err(|e| std::io::Error::other(format!("decoding {key:?}: {e}")))?;
         let _ = body.remaining();
         Ok(resp)

@@ -120,17 +120,47 @@ pub struct ReplicaManager {
     metrics: Arc<Metrics>,
 }
 
+/// Batches at least this large, or compressed, are checked on the blocking pool.
+const INLINE_VALIDATION_BYTES: usize = 256 << 10;
+
+/// How many batches are decompressed and checked at once (one per core): each may cost up to
+/// its decompression limit in work and a codec's window in memory.
+static VALIDATIONS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+/// Checks a producer's batch record by record (`batch::validate_produced`); compressed or
+/// large batches on the blocking pool, a few at a time, so no runtime worker spends the time.
+async fn validate_produced(
+    batch: bytes::Bytes,
+    limit: usize,
+) -> Result<crate::log::batch::ValidBatch, crate::log::batch::BatchError> {
+    use crate::log::batch::{self, BatchHeader};
+    let compressed = BatchHeader::parse(&batch).is_ok_and(|h| h.compression_code() != 0);
+    if !compressed && batch.len() < INLINE_VALIDATION_BYTES {
+        return batch::validate_produced(batch, limit);
+    }
+    let Ok(_permit) = VALIDATIONS.acquire().await else {
+        return Err(batch::BatchError::Corrupt("broker is shutting down"));
+    };
+    tokio::task::spawn_blocking(move || batch::validate_produced(batch, limit))
+        .await
+        .unwrap_or(Err(batch::BatchError::Corrupt("batch validation failed")))
+}
+
 fn append_error(tp: &TopicPartition, e: AppendError) -> ApiError {
     use crate::log::batch::BatchError;
     let (err, msg) = match &e {
-        AppendError::Batch(BatchError::CrcMismatch { .. })
-        | AppendError::Batch(BatchError::Truncated | BatchError::Corrupt(_)) => {
-            (ResponseError::CorruptMessage, e.to_string())
-        }
+        AppendError::Batch(
+            BatchError::CrcMismatch { .. }
+            | BatchError::Truncated
+            | BatchError::Corrupt(_)
+            | BatchError::Decompression(_),
+        ) => (ResponseError::CorruptMessage, format!("{tp}: {e}")),
         AppendError::Batch(BatchError::UnsupportedMagic(_)) => {
             (ResponseError::UnsupportedForMessageFormat, e.to_string())
         }
-        AppendError::Batch(_) => (ResponseError::InvalidRecord, e.to_string()),
+        AppendError::Batch(_) => (ResponseError::InvalidRecord, format!("{tp}: {e}")),
         AppendError::MessageTooLarge { .. } => (ResponseError::MessageTooLarge, e.to_string()),
         AppendError::KeylessRecordOnCompactedTopic => {
             (ResponseError::InvalidRecord, format!("{tp}: {e}"))
@@ -589,15 +619,19 @@ impl ReplicaManager {
         Ok(p)
     }
 
-    /// Appends a producer's batch as leader. `acks=-1` also checks min.insync.replicas.
+    /// Appends a producer's batch as leader. `acks=-1` also checks min.insync.replicas. The
+    /// batch is checked record by record (decompressing it) before the partition is locked.
     pub async fn append(
         &self,
         tp: &TopicPartition,
-        batch: &[u8],
+        batch: bytes::Bytes,
         acks: i16,
     ) -> Result<AppendInfo, ApiError> {
         let p = self.leader_partition(tp)?;
-        let min_isr = p.log.lock().config().min_insync_replicas;
+        let (min_isr, limit) = {
+            let log = p.log.lock();
+            (log.config().min_insync_replicas, log.decompressed_limit())
+        };
         let isr = p.registration.read().isr.len() as i32;
         if acks == -1 && isr < min_isr {
             return Err(ApiError::new(
@@ -605,11 +639,14 @@ impl ReplicaManager {
                 format!("{tp} has {isr} in-sync replica(s), min.insync.replicas is {min_isr}"),
             ));
         }
+        let batch = validate_produced(batch, limit)
+            .await
+            .map_err(|e| append_error(tp, e.into()))?;
         let epoch = p.leader_epoch();
         let (info, leo) = {
             let mut log = p.log.lock();
             let info = log
-                .append_as_leader(batch, epoch)
+                .append_as_leader(&batch, epoch)
                 .map_err(|e| append_error(tp, e))?;
             (info, log.log_end_offset())
         };
@@ -641,13 +678,16 @@ impl ReplicaManager {
     pub fn append_internal(
         &self,
         tp: &TopicPartition,
-        batch: &[u8],
+        batch: Vec<u8>,
     ) -> Result<AppendInfo, ApiError> {
         let p = self.leader_partition(tp)?;
+        let limit = p.log.lock().decompressed_limit();
+        let batch = crate::log::batch::validate_produced(batch.into(), limit)
+            .map_err(|e| append_error(tp, e.into()))?;
         let epoch = p.leader_epoch();
         let mut log = p.log.lock();
         let info = log
-            .append_as_leader(batch, epoch)
+            .append_as_leader(&batch, epoch)
             .map_err(|e| append_error(tp, e))?;
         p.advance_high_watermark(log.log_end_offset());
         drop(log);
@@ -697,20 +737,22 @@ impl ReplicaManager {
         check_epoch(&p, current_leader_epoch)?;
         let epoch = p.leader_epoch();
         let hw = p.high_watermark();
-        let log = p.log.lock();
         let io = |e: std::io::Error| ApiError::new(ResponseError::KafkaStorageError, e.to_string());
-        Ok(match timestamp {
-            -1 => (hw, -1, epoch),
-            -2 => (log.log_start_offset(), -1, epoch),
-            -3 => match log.max_timestamp_offset().map_err(io)? {
-                Some((o, ts)) if o < hw => (o, ts, epoch),
-                _ => (-1, -1, -1),
-            },
-            -4 | -5 => (log.log_start_offset(), -1, epoch),
-            t => match log.offset_for_timestamp(t).map_err(io)? {
-                Some((o, ts)) if o < hw => (o, ts, epoch),
-                _ => (-1, -1, -1),
-            },
+        // Which batches to look in is decided under the lock; their records are walked
+        // (decompressed) after it is released.
+        let search = {
+            let log = p.log.lock();
+            match timestamp {
+                -1 => return Ok((hw, -1, epoch)),
+                -2 | -4 | -5 => return Ok((log.log_start_offset(), -1, epoch)),
+                -3 => log.max_timestamp_offset(),
+                t => log.offset_for_timestamp(t),
+            }
+            .map_err(io)?
+        };
+        Ok(match search.resolve().map_err(io)? {
+            Some((o, ts)) if o < hw => (o, ts, epoch),
+            _ => (-1, -1, -1),
         })
     }
 
@@ -848,7 +890,7 @@ impl crate::controller::admin::ProgressSource for ReplicaManager {
             return None;
         }
         let hw = p.high_watermark();
-        let found = p.log.lock().timestamp_at(offset, hw);
+        let found = crate::log::timestamp_at(&p.log, offset, hw);
         match found {
             Ok(Some((_, ts))) => Some(ts),
             Ok(None) => Some(-1),

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use kafka_protocol::records::RecordBatchDecoder;
 use openraft::storage::{LogFlushed, LogState, RaftLogReader, RaftLogStorage};
 use openraft::{Entry, LogId, StorageError, StorageIOError, Vote};
 use parking_lot::Mutex;
@@ -54,27 +53,43 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     crate::util::write_atomic(path, &bytes)
 }
 
-/// Decodes the Raft entries stored in `bytes` (whole batches).
-fn decode_entries(mut bytes: Bytes, out: &mut Vec<Entry<TypeConfig>>) -> std::io::Result<()> {
-    while !bytes.is_empty() {
-        let set = RecordBatchDecoder::decode(&mut bytes).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("metadata log: {e}"),
-            )
-        })?;
-        for r in set.records {
-            let value = r.value.as_deref().unwrap_or_default();
-            let entry: Entry<TypeConfig> = serde_json::from_slice(value).map_err(|e| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!(
+/// Decodes the Raft entries stored in `bytes` (whole batches), each record walked within the
+/// log's decompression limit.
+fn decode_entries(
+    bytes: &[u8],
+    limit: usize,
+    out: &mut Vec<Entry<TypeConfig>>,
+) -> std::io::Result<()> {
+    use crate::log::batch::{self, BatchHeader, Capture};
+    let invalid = |msg: String| std::io::Error::new(std::io::ErrorKind::InvalidData, msg);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let h =
+            BatchHeader::parse(&bytes[pos..]).map_err(|e| invalid(format!("metadata log: {e}")))?;
+        let raw = bytes
+            .get(pos..pos + h.total_size())
+            .ok_or_else(|| invalid("metadata log: truncated batch".into()))?;
+        pos += h.total_size();
+        let mut failed = None;
+        batch::walk_records(raw, &h, limit, Capture::ALL, |r| {
+            let value = r.value.unwrap_or_default();
+            match serde_json::from_slice::<Entry<TypeConfig>>(value) {
+                Ok(entry) => {
+                    out.push(entry);
+                    std::ops::ControlFlow::Continue(())
+                }
+                Err(e) => {
+                    failed = Some(format!(
                         "metadata log entry at offset {} is unreadable ({e}); a data directory written by an older moldau must be removed",
-                        r.offset
-                    ),
-                )
-            })?;
-            out.push(entry);
+                        h.base_offset + r.offset_delta as i64
+                    ));
+                    std::ops::ControlFlow::Break(())
+                }
+            }
+        })
+        .map_err(|e| invalid(format!("metadata log: {e}")))?;
+        if let Some(msg) = failed {
+            return Err(invalid(msg));
         }
     }
     Ok(())
@@ -93,7 +108,7 @@ impl Inner {
                 .map_err(std::io::Error::other)?;
             let Some(slice) = slice else { break };
             let before = out.len();
-            decode_entries(Bytes::from(slice.read()?), &mut out)?;
+            decode_entries(&slice.read()?, self.log.decompressed_limit(), &mut out)?;
             out.retain(|e| e.log_id.index >= start as u64 && e.log_id.index < end as u64);
             match out.last() {
                 Some(last) if out.len() > before => offset = last.log_id.index as i64 + 1,
@@ -255,6 +270,9 @@ impl RaftLogStorage<TypeConfig> for MetadataLogStore {
                         &[(None, Some(Bytes::from(value)))],
                         crate::log::now_ms(),
                     );
+                    let limit = inner.log.decompressed_limit();
+                    let batch = crate::log::batch::validate_produced(batch.into(), limit)
+                        .map_err(std::io::Error::other)?;
                     inner
                         .log
                         .append_as_leader(&batch, entry.log_id.leader_id.term as i32)
