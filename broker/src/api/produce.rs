@@ -108,6 +108,12 @@ async fn append_one(
             "transactions are not supported by this broker",
         ));
     }
+    if crate::controller::is_internal(&tp.topic) {
+        return Err(ApiError::new(
+            ResponseError::InvalidTopicException,
+            format!("cannot append to internal topic {}", tp.topic),
+        ));
+    }
     if broker.controller.image().topic(&tp.topic).is_none() {
         if broker.config.auto_create_topics && !tp.topic.starts_with("__") {
             broker.auto_create_topic(&tp.topic).await?;

@@ -40,6 +40,15 @@ pub use records::{
 };
 
 pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
+
+/// Topics the broker writes itself: clients may not produce to them, delete them or add
+/// partitions to them (their configs may change, as in Kafka).
+pub fn is_internal(topic: &str) -> bool {
+    matches!(
+        topic,
+        OFFSETS_TOPIC | "__transaction_state" | METADATA_TOPIC
+    )
+}
 /// Producer ids are granted to a broker in blocks of this size.
 pub const PRODUCER_ID_BLOCK: i64 = 1000;
 
@@ -455,14 +464,16 @@ impl Controller {
                 validate_only,
             } => {
                 let mut out = Vec::new();
+                let mut budget = topics::RequestBudget::from_config(&self.config);
                 for t in topics {
                     let image = self.image();
-                    let result = match topics::plan_create_topic(&image, &self.config, &t) {
-                        Ok((records, created)) if !validate_only => {
-                            self.commit(records).await.map(|_| created)
-                        }
-                        other => other.map(|(_, c)| c),
-                    };
+                    let result =
+                        match topics::plan_create_topic(&image, &self.config, &t, &mut budget) {
+                            Ok((records, created)) if !validate_only => {
+                                self.commit(records).await.map(|_| created)
+                            }
+                            other => other.map(|(_, c)| c),
+                        };
                     out.push((t.name, result));
                 }
                 json(&out)
@@ -478,7 +489,9 @@ impl Controller {
                 assignments,
                 validate_only,
             } => {
-                let records = topics::plan_create_partitions(&image, &name, count, assignments)?;
+                let mut budget = topics::RequestBudget::from_config(&self.config);
+                let records =
+                    topics::plan_create_partitions(&image, &name, count, assignments, &mut budget)?;
                 if !validate_only {
                     self.commit(records).await?;
                 }
