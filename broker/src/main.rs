@@ -67,7 +67,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(config)) {
+    // Before any log is opened: segments and sockets share this limit.
+    let nofile = server::limits::raise_nofile_limit();
+    match runtime.block_on(run(config, nofile)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("moldau-broker: {e:#}");
@@ -76,7 +78,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(config: BrokerConfig) -> anyhow::Result<()> {
+async fn run(config: BrokerConfig, nofile: usize) -> anyhow::Result<()> {
     let metrics_addr = config.metrics_listener;
     let mut term = signal(SignalKind::terminate())?;
     let mut int = signal(SignalKind::interrupt())?;
@@ -135,10 +137,17 @@ async fn run(config: BrokerConfig) -> anyhow::Result<()> {
     }
     broker.start_background_tasks();
     let (stop_tx, stop_rx) = watch::channel(false);
+    let gate = std::sync::Arc::new(server::limits::Gate::from_config(&broker.config, nofile));
+    tracing::info!(
+        nofile,
+        ceiling = gate.ceiling(),
+        "client connections limited by max.connections and the descriptor limit"
+    );
     let mut servers = Vec::new();
     for (name, l) in listeners {
         servers.push(tokio::spawn(server::serve(
             broker.clone(),
+            gate.clone(),
             l,
             name,
             stop_rx.clone(),

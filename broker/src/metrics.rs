@@ -8,7 +8,7 @@ use hyper::body::Bytes;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use parking_lot::Mutex;
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
@@ -34,6 +34,9 @@ pub struct Metrics {
     pub connections: IntGauge,
     pub connections_total: IntCounter,
     pub closed_bad_requests: IntCounterVec,
+    pub accept_errors: IntCounterVec,
+    pub connections_refused: IntCounterVec,
+    pub connections_evicted: IntCounterVec,
     pub groups: IntGaugeVec,
     pub group_members: IntGaugeVec,
     pub group_load_skipped: IntCounterVec,
@@ -292,6 +295,24 @@ impl Metrics {
             replication: ReplicationMetrics::new(&r),
             connections,
             connections_total,
+            accept_errors: counter(
+                &r,
+                "moldau_accept_errors_total",
+                "Failed accepts (EMFILE and the like), each followed by a backoff, per listener.",
+                &["listener"],
+            ),
+            connections_refused: counter(
+                &r,
+                "moldau_connections_refused_total",
+                "Connections closed at accept: per listener and reason (per_ip, max_connections).",
+                &["listener", "reason"],
+            ),
+            connections_evicted: counter(
+                &r,
+                "moldau_connections_evicted_total",
+                "Idle connections closed to make room under max.connections, per listener.",
+                &["listener"],
+            ),
             registry: r,
             refreshers: Mutex::new(Vec::new()),
         })
@@ -316,6 +337,13 @@ impl Metrics {
     }
 }
 
+/// Concurrent connections to the metrics endpoint (scrapers and probes need a handful).
+const MAX_METRICS_CONNECTIONS: usize = 64;
+/// A request's headers must arrive within this.
+const METRICS_HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// The longest a metrics connection stays open (scrapers reconnect).
+const METRICS_CONNECTION_MAX: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Whether the broker is ready for traffic: Ok, or why not (the readiness probe's answer).
 pub type Readiness = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
 
@@ -323,17 +351,17 @@ pub type Readiness = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
 /// `GET /ready` (`readiness`: 200, or 503 with the reason) on the listener until the task is
 /// dropped.
 pub async fn serve(metrics: Arc<Metrics>, listener: TcpListener, readiness: Readiness) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_METRICS_CONNECTIONS));
     loop {
-        let (stream, _) = match listener.accept().await {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!(error = %e, "metrics accept failed");
-                continue;
-            }
+        let (stream, _) = crate::server::accept(&listener, &metrics, "metrics").await;
+        // Past the bound, a scraper waits in the accept queue instead of costing a task.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
         };
         let metrics = metrics.clone();
         let readiness = readiness.clone();
         tokio::spawn(async move {
+            let _slot = slot;
             let service = service_fn(move |req: Request<hyper::body::Incoming>| {
                 let metrics = metrics.clone();
                 let readiness = readiness.clone();
@@ -361,9 +389,12 @@ pub async fn serve(metrics: Arc<Metrics>, listener: TcpListener, readiness: Read
                     resp.map_err(|e| std::io::Error::other(e.to_string()))
                 }
             });
-            let _ = http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let conn = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(METRICS_HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            // A connection that sends nothing at all is not covered by the header timeout.
+            let _ = tokio::time::timeout(METRICS_CONNECTION_MAX, conn).await;
         });
     }
 }

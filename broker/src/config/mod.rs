@@ -319,6 +319,41 @@ pub const BROKER_CONFIGS: &[ConfigKey] = &[
         "Idle connections are closed after this.",
     ),
     ConfigKey::new(
+        "max.connections",
+        T::Int,
+        Some("2147483647"),
+        AtLeast(1),
+        "Most client connections across all listeners; at the limit a new connection closes the least recently active idle connection of the source holding the most, or is refused. Never more than the file-descriptor limit leaves room for.",
+    ),
+    ConfigKey::new(
+        "max.connections.per.ip",
+        T::Int,
+        Some("2147483647"),
+        AtLeast(0),
+        "Most client connections from one source address; more are closed at once.",
+    ),
+    ConfigKey::new(
+        "max.connections.per.ip.overrides",
+        T::String,
+        Some(""),
+        Any,
+        "Per-address (or host name) limits overriding max.connections.per.ip: host:count,...",
+    ),
+    ConfigKey::new(
+        "queued.max.request.bytes",
+        T::Long,
+        Some("536870912"),
+        AtLeast(-1),
+        "Bytes of request frames read and not yet handled, across the broker; at the limit connections stop reading (-1: no limit; never below socket.request.max.bytes). Kafka's default is -1.",
+    ),
+    ConfigKey::new(
+        "request.read.timeout.ms",
+        T::Long,
+        Some("30000"),
+        AtLeast(1),
+        "A request whose bytes have not all arrived this long after its size prefix closes its connection (moldau).",
+    ),
+    ConfigKey::new(
         "offsets.topic.num.partitions",
         T::Int,
         Some("50"),
@@ -574,6 +609,9 @@ const IGNORED_KAFKA_KEYS: &[&str] = &[
     "socket.receive.buffer.bytes",
     "num.recovery.threads.per.data.dir",
     "num.replica.fetchers",
+    // One request per connection is handled at a time (Kafka mutes a connection while its
+    // request is in flight too) and request memory is bounded by queued.max.request.bytes.
+    "queued.max.requests",
     "log.preallocate",
     "log.cleaner.threads",
     "transaction.state.log.replication.factor",
@@ -604,6 +642,42 @@ fn parse_voters(value: &str) -> Result<BTreeMap<i32, String>, ConfigError> {
             .map_err(|_| bad("the port is not a number"))?;
         if out.insert(id, addr.to_string()).is_some() {
             return Err(bad("the id appears twice"));
+        }
+    }
+    Ok(out)
+}
+
+/// Parses `max.connections.per.ip.overrides`: `host:count,...`, each host an address or a name
+/// (resolved now; every address it resolves to gets the limit).
+fn parse_ip_overrides(
+    value: &str,
+) -> Result<std::collections::HashMap<std::net::IpAddr, usize>, ConfigError> {
+    use std::net::ToSocketAddrs;
+    let mut out = std::collections::HashMap::new();
+    for e in def::split_list(value) {
+        let bad = |why: String| {
+            ConfigError::Invalid(format!(
+                "invalid entry {e:?} in max.connections.per.ip.overrides: {why} (expected host:count)"
+            ))
+        };
+        let (host, count) = e
+            .rsplit_once(':')
+            .ok_or_else(|| bad("missing :count".into()))?;
+        let count: usize = count
+            .trim()
+            .parse()
+            .map_err(|_| bad("the count is not a number".into()))?;
+        let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+        let ips: Vec<std::net::IpAddr> = match host.parse() {
+            Ok(ip) => vec![ip],
+            Err(_) => (host, 0)
+                .to_socket_addrs()
+                .map_err(|err| bad(format!("cannot resolve {host:?}: {err}")))?
+                .map(|a| a.ip())
+                .collect(),
+        };
+        for ip in ips {
+            out.insert(crate::server::limits::canonical(ip), count);
         }
     }
     Ok(out)
@@ -683,6 +757,11 @@ pub struct BrokerConfig {
     pub socket_request_max_bytes: usize,
     pub fetch_max_bytes: usize,
     pub connections_max_idle_ms: u64,
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    pub max_connections_per_ip_overrides: std::collections::HashMap<std::net::IpAddr, usize>,
+    pub queued_max_request_bytes: usize,
+    pub request_read_timeout_ms: u64,
     pub max_partitions_per_request: i64,
     pub max_replicas_per_request: i64,
     pub offsets_topic_num_partitions: i32,
@@ -954,6 +1033,17 @@ impl BrokerConfig {
             socket_request_max_bytes: req_i("socket.request.max.bytes") as usize,
             fetch_max_bytes: req_i("fetch.max.bytes") as usize,
             connections_max_idle_ms: req_l("connections.max.idle.ms") as u64,
+            max_connections: req_i("max.connections") as usize,
+            max_connections_per_ip: req_i("max.connections.per.ip") as usize,
+            max_connections_per_ip_overrides: parse_ip_overrides(
+                &v.string("max.connections.per.ip.overrides")
+                    .unwrap_or_default(),
+            )?,
+            queued_max_request_bytes: match req_l("queued.max.request.bytes") {
+                -1 => usize::MAX,
+                n => (n as usize).max(req_i("socket.request.max.bytes") as usize),
+            },
+            request_read_timeout_ms: req_l("request.read.timeout.ms") as u64,
             max_partitions_per_request: req_l("max.partitions.per.request"),
             max_replicas_per_request: req_l("max.replicas.per.request"),
             offsets_topic_num_partitions: req_i("offsets.topic.num.partitions"),
@@ -1163,6 +1253,41 @@ mod tests {
             c.topic_default("log.retention.ms").as_deref(),
             Some("604800000")
         );
+    }
+
+    #[test]
+    fn connection_limits_parse_as_kafka_writes_them() {
+        let c = cfg(&[
+            ("max.connections", "1000"),
+            ("max.connections.per.ip", "10"),
+            (
+                "max.connections.per.ip.overrides",
+                "127.0.0.2:50, localhost:7,[::1]:3",
+            ),
+            ("queued.max.request.bytes", "1024"),
+        ])
+        .unwrap();
+        assert_eq!(c.max_connections, 1000);
+        assert_eq!(c.max_connections_per_ip, 10);
+        let o = &c.max_connections_per_ip_overrides;
+        assert_eq!(o.get(&"127.0.0.2".parse().unwrap()), Some(&50));
+        assert_eq!(o.get(&"127.0.0.1".parse().unwrap()), Some(&7));
+        // localhost resolves to ::1 too; the explicit entry wins or agrees.
+        assert!(o.contains_key(&"::1".parse().unwrap()));
+        // Never below the largest frame, or a large request could never be read.
+        assert_eq!(c.queued_max_request_bytes, c.socket_request_max_bytes);
+        assert_eq!(
+            cfg(&[("queued.max.request.bytes", "-1")])
+                .unwrap()
+                .queued_max_request_bytes,
+            usize::MAX
+        );
+        for bad in ["nohost", "127.0.0.1:many", "no.such.host.invalid:3"] {
+            assert!(
+                cfg(&[("max.connections.per.ip.overrides", bad)]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

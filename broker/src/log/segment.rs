@@ -6,6 +6,7 @@ use std::io::{self, BufReader, Read};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::batch::{self, BatchHeader, HEADER_LEN, LOG_OVERHEAD};
 use super::index::{OffsetIndex, TimeIndex};
@@ -28,6 +29,32 @@ impl FileSlice {
         let mut buf = vec![0u8; self.len];
         self.file.read_exact_at(&mut buf, self.position)?;
         Ok(buf)
+    }
+}
+
+/// Segment files open in this process: the connection ceiling keeps this many descriptors
+/// (and a headroom) out of the sockets' reach, so a flood of connections cannot make a roll
+/// or a new partition fail with EMFILE.
+static OPEN_SEGMENT_FILES: AtomicUsize = AtomicUsize::new(0);
+
+pub fn open_segment_files() -> usize {
+    OPEN_SEGMENT_FILES.load(Ordering::Relaxed)
+}
+
+/// One open segment file, counted in [`open_segment_files`] while it lives.
+#[derive(Debug)]
+struct Counted;
+
+impl Counted {
+    fn new() -> Counted {
+        OPEN_SEGMENT_FILES.fetch_add(1, Ordering::Relaxed);
+        Counted
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        OPEN_SEGMENT_FILES.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -56,6 +83,7 @@ pub struct LogSegment {
     created_ms: i64,
     /// Start of the bytes not yet handed to early writeback.
     writeback_from: u64,
+    _counted: Counted,
 }
 
 fn open_rw(path: &Path, create: bool) -> io::Result<File> {
@@ -97,6 +125,7 @@ impl LogSegment {
             first_batch_timestamp: None,
             created_ms: now_ms,
             writeback_from: 0,
+            _counted: Counted::new(),
         })
     }
 
@@ -150,6 +179,7 @@ impl LogSegment {
             first_batch_timestamp: None,
             created_ms: now_ms,
             writeback_from: size,
+            _counted: Counted::new(),
         };
         if ok {
             // Find the end from the last index entry; the time index gives the max timestamp.

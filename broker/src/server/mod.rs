@@ -1,13 +1,18 @@
-//! Listeners: accept client connections and run one task per connection.
+//! Listeners: accept client connections, admit them against the connection limits
+//! ([`limits`]) and run one task per connection ([`connection`]).
 
 pub mod connection;
+pub mod limits;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::broker::Broker;
+use crate::metrics::Metrics;
+use limits::Gate;
 
 /// Binds every configured listener (start-up fails if an address is taken).
 /// Binds every client listener; each comes with its listener name.
@@ -25,12 +30,41 @@ pub async fn bind(broker: &Broker) -> anyhow::Result<Vec<(String, TcpListener)>>
 }
 
 /// How long a clean shutdown waits for connections to finish the request they are handling.
-const DRAIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Backoff after a failed accept (EMFILE, ENFILE, ENOBUFS...): doubles from the first to the
+/// last value while accepts keep failing, so a full descriptor table costs no CPU.
+pub const ACCEPT_BACKOFF: (Duration, Duration) =
+    (Duration::from_millis(10), Duration::from_secs(1));
+
+/// Accepts one connection, retrying failed accepts with a backoff; each failure is counted in
+/// `moldau_accept_errors_total{listener}` and logged (once per streak).
+pub async fn accept(
+    listener: &TcpListener,
+    metrics: &Metrics,
+    name: &str,
+) -> (tokio::net::TcpStream, std::net::SocketAddr) {
+    let mut backoff = ACCEPT_BACKOFF.0;
+    loop {
+        match listener.accept().await {
+            Ok(s) => return s,
+            Err(e) => {
+                metrics.accept_errors.with_label_values(&[name]).inc();
+                if backoff == ACCEPT_BACKOFF.0 {
+                    tracing::warn!(listener = name, error = %e, "accept failed; backing off");
+                }
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(ACCEPT_BACKOFF.1);
+            }
+        }
+    }
+}
 
 /// Accepts connections until `shutdown` turns true, then waits (bounded) for every connection
 /// to finish its current request, so no append lands after the logs are closed.
 pub async fn serve(
     broker: Arc<Broker>,
+    gate: Arc<Gate>,
     listener: TcpListener,
     listener_name: String,
     mut shutdown: watch::Receiver<bool>,
@@ -38,23 +72,36 @@ pub async fn serve(
     let mut connections = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, peer)) => {
-                    let _ = stream.set_nodelay(true);
-                    broker.metrics.connections_total.inc();
-                    let broker = broker.clone();
-                    let shutdown = shutdown.clone();
-                    let name = listener_name.clone();
-                    connections.spawn(async move {
-                        broker.metrics.connections.inc();
-                        connection::run(broker.clone(), stream, peer.to_string(), name, shutdown).await;
-                        broker.metrics.connections.dec();
-                    });
+            (stream, peer) = accept(&listener, &broker.metrics, &listener_name) => {
+                let admitted = match gate.admit(peer.ip()) {
+                    Ok(a) => a,
+                    Err(refusal) => {
+                        broker
+                            .metrics
+                            .connections_refused
+                            .with_label_values(&[listener_name.as_str(), refusal.label()])
+                            .inc();
+                        tracing::debug!(%peer, ?refusal, "connection refused");
+                        drop(stream);
+                        continue;
+                    }
+                };
+                if admitted.evicted.is_some() {
+                    broker.metrics.connections_evicted.with_label_values(&[listener_name.as_str()]).inc();
                 }
-                Err(e) => {
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
+                let _ = stream.set_nodelay(true);
+                broker.metrics.connections_total.inc();
+                let broker = broker.clone();
+                let gate = gate.clone();
+                let shutdown = shutdown.clone();
+                let name = listener_name.clone();
+                connections.spawn(async move {
+                    broker.metrics.connections.inc();
+                    let state = admitted.state.clone();
+                    connection::run(broker.clone(), gate, state, stream, peer.to_string(), name, shutdown).await;
+                    drop(admitted);
+                    broker.metrics.connections.dec();
+                });
             },
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
             _ = shutdown.changed() => break,
