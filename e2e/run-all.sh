@@ -25,10 +25,13 @@ python3 -m pip install -q --disable-pip-version-check -r e2e/requirements.txt
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --workspace
+echo "== fuzzing (bounded: ${MOLDAU_FUZZ_SECONDS:-60}s per target; fuzz/run.sh SECONDS for a campaign)"
+./fuzz/run.sh "${MOLDAU_FUZZ_SECONDS:-60}"
 echo "== building moldau-broker, moldau-operator and kube-standin"
 cargo build -p moldau-broker --bin moldau-broker -p moldau-operator --bin moldau-operator \
   -p kube-standin --bin kube-standin -p moldau-e2e --bin hostile

@@ -90,6 +90,44 @@ pub fn code(e: &Option<crate::controller::ApiError>) -> i16 {
     e.as_ref().map_or(0, |e| e.code())
 }
 
+/// Every request the broker serves: API key, request type, handler. Expands `$callback!` with
+/// the list appended to its arguments, so dispatch and the fuzz targets share one list.
+macro_rules! requests {
+    ($callback:ident ! ($($args:tt)*)) => {
+        $callback!($($args)* {
+            Produce => ProduceRequest => produce::handle,
+            Fetch => FetchRequest => fetch::handle,
+            ListOffsets => ListOffsetsRequest => list_offsets::handle,
+            Metadata => MetadataRequest => metadata::handle,
+            OffsetCommit => OffsetCommitRequest => offsets::handle_commit,
+            OffsetFetch => OffsetFetchRequest => offsets::handle_fetch,
+            FindCoordinator => FindCoordinatorRequest => groups::handle_find_coordinator,
+            JoinGroup => JoinGroupRequest => groups::handle_join,
+            Heartbeat => HeartbeatRequest => groups::handle_heartbeat,
+            LeaveGroup => LeaveGroupRequest => groups::handle_leave,
+            SyncGroup => SyncGroupRequest => groups::handle_sync,
+            DescribeGroups => DescribeGroupsRequest => groups::handle_describe,
+            ListGroups => ListGroupsRequest => groups::handle_list,
+            ApiVersions => ApiVersionsRequest => api_versions::handle,
+            CreateTopics => CreateTopicsRequest => admin::handle_create_topics,
+            DeleteTopics => DeleteTopicsRequest => admin::handle_delete_topics,
+            DeleteRecords => DeleteRecordsRequest => admin::handle_delete_records,
+            InitProducerId => InitProducerIdRequest => producer_id::handle,
+            OffsetForLeaderEpoch => OffsetForLeaderEpochRequest => list_offsets::handle_offset_for_leader_epoch,
+            DescribeConfigs => DescribeConfigsRequest => configs::handle_describe,
+            AlterConfigs => AlterConfigsRequest => configs::handle_alter,
+            CreatePartitions => CreatePartitionsRequest => admin::handle_create_partitions,
+            DeleteGroups => DeleteGroupsRequest => groups::handle_delete,
+            IncrementalAlterConfigs => IncrementalAlterConfigsRequest => configs::handle_incremental_alter,
+            OffsetDelete => OffsetDeleteRequest => offsets::handle_delete,
+            DescribeCluster => DescribeClusterRequest => admin::handle_describe_cluster,
+            ElectLeaders => ElectLeadersRequest => partitions::handle_elect_leaders,
+            AlterPartitionReassignments => AlterPartitionReassignmentsRequest => partitions::handle_alter_reassignments,
+            ListPartitionReassignments => ListPartitionReassignmentsRequest => partitions::handle_list_reassignments,
+        })
+    };
+}
+
 macro_rules! dispatch {
     ($broker:expr, $ctx:expr, $buf:expr, { $($key:ident => $req:ty => $handler:path),* $(,)? }) => {
         match $ctx.api_key {
@@ -105,6 +143,93 @@ macro_rules! dispatch {
             other => Outcome::Close(format!("API {other:?} is not supported")),
         }
     };
+}
+
+macro_rules! decode_body {
+    ($api_key:expr, $version:expr, $buf:expr, { $($key:ident => $req:ty => $handler:path),* $(,)? }) => {
+        match $api_key {
+            $(
+                ApiKey::$key => crate::protocol::decode::<$req>(&mut $buf, $version)
+                    .map(|_| ())
+                    .map_err(|e| format!("cannot decode {:?} v{}: {e}", $api_key, $version)),
+            )*
+            other => Err(format!("API {other:?} is not supported")),
+        }
+    };
+}
+
+/// A request frame's header, read and checked before its body is decoded.
+#[derive(Debug)]
+pub struct Framed {
+    pub api_key: ApiKey,
+    pub version: i16,
+    pub correlation_id: i32,
+    pub header: RequestHeader,
+    /// The body, after the header.
+    pub body: Bytes,
+}
+
+/// Why a frame's body is not decoded.
+#[derive(Debug, PartialEq)]
+pub enum Unframed {
+    /// Close the connection, with the reason.
+    Close(String),
+    /// ApiVersions at a version this broker does not know: answered with v0 (KIP-511).
+    UnknownApiVersions { correlation_id: i32 },
+}
+
+/// Reads and checks the header of a request frame (without its length prefix): a known API
+/// at a supported version, and a header that decodes within bounds.
+pub fn read_header(frame: Bytes) -> Result<Framed, Unframed> {
+    if frame.len() < 8 {
+        let why = format!("request of {} bytes is too short for a header", frame.len());
+        return Err(Unframed::Close(why));
+    }
+    let api_key_raw = i16::from_be_bytes([frame[0], frame[1]]);
+    let version = i16::from_be_bytes([frame[2], frame[3]]);
+    let correlation_id = i32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]);
+    let Ok(api_key) = ApiKey::try_from(api_key_raw) else {
+        return Err(Unframed::Close(format!("unknown API key {api_key_raw}")));
+    };
+    if api_key == ApiKey::ApiVersions && !(0..=4).contains(&version) {
+        return Err(Unframed::UnknownApiVersions { correlation_id });
+    }
+    let Some(range) = api_versions::supported(api_key) else {
+        return Err(Unframed::Close(format!("API {api_key:?} is not supported")));
+    };
+    if version < range.0 || version > range.1 {
+        return Err(Unframed::Close(format!(
+            "{api_key:?} v{version} is not supported (supported {}-{})",
+            range.0, range.1
+        )));
+    }
+    let mut body = frame;
+    let header = crate::protocol::decode::<RequestHeader>(
+        &mut body,
+        api_key.request_header_version(version),
+    )
+    .map_err(|e| Unframed::Close(format!("cannot decode request header: {e}")))?;
+    Ok(Framed {
+        api_key,
+        version,
+        correlation_id,
+        header,
+        body,
+    })
+}
+
+/// Decodes a request frame as `handle` does, without handling it: the header, then the body
+/// (legacy Produce v0-2 bodies through their own reader). For the fuzz targets.
+pub fn decode_request(frame: Bytes) -> Result<(), String> {
+    let mut f = match read_header(frame) {
+        Ok(f) => f,
+        Err(Unframed::Close(why)) => return Err(why),
+        Err(Unframed::UnknownApiVersions { .. }) => return Ok(()),
+    };
+    if f.api_key == ApiKey::Produce && f.version < 3 {
+        return produce_legacy::parse(&mut f.body).map(|_| ());
+    }
+    requests!(decode_body!(f.api_key, f.version, f.body,))
 }
 
 /// Handles one request frame (without its length prefix). `out` is the connection's
@@ -128,57 +253,27 @@ async fn handle_with(
     listener: &str,
     out: BytesMut,
 ) -> (Outcome, BytesMut) {
-    if frame.len() < 8 {
-        let why = format!("request of {} bytes is too short for a header", frame.len());
-        return (Outcome::Close(why), out);
-    }
-    let api_key_raw = i16::from_be_bytes([frame[0], frame[1]]);
-    let version = i16::from_be_bytes([frame[2], frame[3]]);
-    let correlation_id = i32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]);
-    let Ok(api_key) = ApiKey::try_from(api_key_raw) else {
-        return (
-            Outcome::Close(format!("unknown API key {api_key_raw}")),
-            out,
-        );
-    };
-    // ApiVersions with a version we do not know is answered before decoding (KIP-511).
-    if api_key == ApiKey::ApiVersions && !(0..=4).contains(&version) {
-        let ctx = RequestContext {
-            api_key,
-            version: 0,
-            correlation_id,
-            client_id: None,
-            peer: peer.to_string(),
-            listener: listener.to_string(),
-            out: parking_lot::Mutex::new(out),
-        };
-        let outcome = finish(broker, &ctx, api_versions::unsupported_version_response());
-        return (outcome, ctx.out.into_inner());
-    }
-    let Some(range) = api_versions::supported(api_key) else {
-        return (
-            Outcome::Close(format!("API {api_key:?} is not supported")),
-            out,
-        );
-    };
-    if version < range.0 || version > range.1 {
-        let why = format!(
-            "{api_key:?} v{version} is not supported (supported {}-{})",
-            range.0, range.1
-        );
-        return (Outcome::Close(why), out);
-    }
-    let mut buf = frame;
-    let header = match crate::protocol::decode::<RequestHeader>(
-        &mut buf,
-        api_key.request_header_version(version),
-    ) {
-        Ok(h) => h,
-        Err(e) => {
-            return (
-                Outcome::Close(format!("cannot decode request header: {e}")),
-                out,
-            );
+    let Framed {
+        api_key,
+        version,
+        correlation_id,
+        header,
+        body: mut buf,
+    } = match read_header(frame) {
+        Ok(f) => f,
+        Err(Unframed::Close(why)) => return (Outcome::Close(why), out),
+        Err(Unframed::UnknownApiVersions { correlation_id }) => {
+            let ctx = RequestContext {
+                api_key: ApiKey::ApiVersions,
+                version: 0,
+                correlation_id,
+                client_id: None,
+                peer: peer.to_string(),
+                listener: listener.to_string(),
+                out: parking_lot::Mutex::new(out),
+            };
+            let outcome = finish(broker, &ctx, api_versions::unsupported_version_response());
+            return (outcome, ctx.out.into_inner());
         }
     };
     let ctx = RequestContext {
@@ -197,37 +292,7 @@ async fn handle_with(
         let outcome = produce_legacy::handle(broker, &ctx, &mut buf);
         return (outcome, ctx.out.into_inner());
     }
-    let outcome = dispatch!(broker, ctx, buf, {
-        Produce => ProduceRequest => produce::handle,
-        Fetch => FetchRequest => fetch::handle,
-        ListOffsets => ListOffsetsRequest => list_offsets::handle,
-        Metadata => MetadataRequest => metadata::handle,
-        OffsetCommit => OffsetCommitRequest => offsets::handle_commit,
-        OffsetFetch => OffsetFetchRequest => offsets::handle_fetch,
-        FindCoordinator => FindCoordinatorRequest => groups::handle_find_coordinator,
-        JoinGroup => JoinGroupRequest => groups::handle_join,
-        Heartbeat => HeartbeatRequest => groups::handle_heartbeat,
-        LeaveGroup => LeaveGroupRequest => groups::handle_leave,
-        SyncGroup => SyncGroupRequest => groups::handle_sync,
-        DescribeGroups => DescribeGroupsRequest => groups::handle_describe,
-        ListGroups => ListGroupsRequest => groups::handle_list,
-        ApiVersions => ApiVersionsRequest => api_versions::handle,
-        CreateTopics => CreateTopicsRequest => admin::handle_create_topics,
-        DeleteTopics => DeleteTopicsRequest => admin::handle_delete_topics,
-        DeleteRecords => DeleteRecordsRequest => admin::handle_delete_records,
-        InitProducerId => InitProducerIdRequest => producer_id::handle,
-        OffsetForLeaderEpoch => OffsetForLeaderEpochRequest => list_offsets::handle_offset_for_leader_epoch,
-        DescribeConfigs => DescribeConfigsRequest => configs::handle_describe,
-        AlterConfigs => AlterConfigsRequest => configs::handle_alter,
-        CreatePartitions => CreatePartitionsRequest => admin::handle_create_partitions,
-        DeleteGroups => DeleteGroupsRequest => groups::handle_delete,
-        IncrementalAlterConfigs => IncrementalAlterConfigsRequest => configs::handle_incremental_alter,
-        OffsetDelete => OffsetDeleteRequest => offsets::handle_delete,
-        DescribeCluster => DescribeClusterRequest => admin::handle_describe_cluster,
-        ElectLeaders => ElectLeadersRequest => partitions::handle_elect_leaders,
-        AlterPartitionReassignments => AlterPartitionReassignmentsRequest => partitions::handle_alter_reassignments,
-        ListPartitionReassignments => ListPartitionReassignmentsRequest => partitions::handle_list_reassignments,
-    });
+    let outcome = requests!(dispatch!(broker, ctx, buf,));
     broker
         .metrics
         .request_duration

@@ -31,7 +31,7 @@ fn read_string(buf: &mut Bytes) -> Result<String, String> {
 /// acks and the (topic, partitions) the request names.
 type Parsed = (i16, Vec<(String, Vec<i32>)>);
 
-fn parse(buf: &mut Bytes) -> Result<Parsed, String> {
+pub(crate) fn parse(buf: &mut Bytes) -> Result<Parsed, String> {
     need(buf, 10)?;
     let acks = buf.get_i16();
     let _timeout = buf.get_i32();

@@ -95,6 +95,62 @@ fn apply_stored(
     }
 }
 
+/// What [`apply_batches`] read from a stretch of `__consumer_offsets`.
+#[derive(Debug, Default, PartialEq)]
+pub struct BatchesRead {
+    /// Bytes of whole batches read.
+    pub consumed: usize,
+    /// The offset after the last batch read.
+    pub next: Option<i64>,
+    pub offsets_loaded: usize,
+    /// A batch header could not be read: nothing after it can be found.
+    pub unreadable: bool,
+}
+
+/// Applies the whole batches at the start of `bytes` (read from `__consumer_offsets`) to the
+/// groups being loaded, each record walked within `limit`; what cannot be read is passed to
+/// `skip` (what, offset, why) and changes nothing. A trailing partial batch is left unread.
+pub fn apply_batches(
+    bytes: &[u8],
+    limit: usize,
+    groups: &mut HashMap<String, Group>,
+    now: i64,
+    skip: &mut dyn FnMut(&str, i64, &dyn std::fmt::Display),
+) -> BatchesRead {
+    let mut read = BatchesRead::default();
+    while read.consumed < bytes.len() {
+        let h = match batch::BatchHeader::parse(&bytes[read.consumed..]) {
+            Ok(h) if read.consumed + h.total_size() <= bytes.len() => h,
+            Ok(_) => break,
+            Err(e) => {
+                skip("batch", read.next.unwrap_or(-1), &e);
+                read.unreadable = true;
+                break;
+            }
+        };
+        let raw = &bytes[read.consumed..read.consumed + h.total_size()];
+        read.consumed += h.total_size();
+        read.next = Some(h.next_offset());
+        if h.is_control() {
+            continue;
+        }
+        let mut offsets_loaded = 0;
+        let walked = batch::walk_records(raw, &h, limit, batch::Capture::ALL, |r| {
+            let offset = h.base_offset + r.offset_delta as i64;
+            match apply_stored(groups, r.key, r.value, now) {
+                Ok(loaded) => offsets_loaded += loaded as usize,
+                Err(why) => skip("record", offset, &why),
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        read.offsets_loaded += offsets_loaded;
+        if let Err(e) = walked {
+            skip("batch", h.base_offset, &e);
+        }
+    }
+    read
+}
+
 /// Topics named in a consumer-protocol subscription (None if it cannot be parsed).
 pub fn subscription_topics(meta: &[u8]) -> Option<Vec<String>> {
     if meta.len() < 2 {
@@ -333,39 +389,17 @@ impl GroupCoordinator {
             self.skipped_records.with_label_values(&[what]).inc();
             tracing::warn!(%tp, offset, "skipping an unreadable {what} while loading groups: {why}");
         };
-        'read: loop {
+        loop {
             let slice = log.lock().read(next, 4 << 20, i64::MAX, true)?;
             let Some(slice) = slice else { break };
             let bytes = slice.read()?;
-            let mut pos = 0;
-            while pos < bytes.len() {
-                let h = match batch::BatchHeader::parse(&bytes[pos..]) {
-                    Ok(h) if pos + h.total_size() <= bytes.len() => h,
-                    Ok(_) => break,
-                    Err(e) => {
-                        skip("batch", next, &e);
-                        break 'read;
-                    }
-                };
-                let raw = &bytes[pos..pos + h.total_size()];
-                pos += h.total_size();
-                next = h.next_offset();
-                if h.is_control() {
-                    continue;
-                }
-                let walked = batch::walk_records(raw, &h, limit, batch::Capture::ALL, |r| {
-                    let offset = h.base_offset + r.offset_delta as i64;
-                    match apply_stored(&mut groups, r.key, r.value, now) {
-                        Ok(loaded) => offsets_loaded += loaded as usize,
-                        Err(why) => skip("record", offset, &why),
-                    }
-                    std::ops::ControlFlow::Continue(())
-                });
-                if let Err(e) = walked {
-                    skip("batch", h.base_offset, &e);
-                }
-            }
-            if pos == 0 {
+            let at = next;
+            let read = apply_batches(&bytes, limit, &mut groups, now, &mut |what, offset, why| {
+                skip(what, if offset < 0 { at } else { offset }, why)
+            });
+            offsets_loaded += read.offsets_loaded;
+            next = read.next.unwrap_or(next);
+            if read.unreadable || read.consumed == 0 {
                 break;
             }
         }

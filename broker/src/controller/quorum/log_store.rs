@@ -55,7 +55,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
 
 /// Decodes the Raft entries stored in `bytes` (whole batches), each record walked within the
 /// log's decompression limit.
-fn decode_entries(
+pub fn decode_entries(
     bytes: &[u8],
     limit: usize,
     out: &mut Vec<Entry<TypeConfig>>,
