@@ -82,10 +82,10 @@ fn describe(
                         .map(|(_, b)| *b)
                         .unwrap_or("");
                     let mut syn = Vec::new();
-                    if synonyms {
-                        if source == ConfigSource::TopicOverride {
-                            syn.push(synonym(key.name, Some(value.clone()), source));
-                        }
+                    if synonyms && source == ConfigSource::TopicOverride {
+                        syn.push(synonym(key.name, Some(value.clone()), source));
+                    }
+                    if synonyms && !broker_key.is_empty() {
                         if let Some(v) = cluster.get(broker_key) {
                             syn.push(synonym(
                                 broker_key,
@@ -231,6 +231,17 @@ async fn alter(
                 .controller
                 .alter_cluster_configs(ops, replace, validate_only)
                 .await
+        }
+        // No per-broker value is ever stored, so deleting one is done already: what
+        // `kafka-reassign-partitions --verify` does to clear replication throttles.
+        RESOURCE_BROKER
+            if !replace
+                && ops.iter().all(|(_, op)| matches!(op, ConfigOp::Delete))
+                && name
+                    .parse::<i32>()
+                    .is_ok_and(|id| broker.controller.image().brokers.contains_key(&id)) =>
+        {
+            Ok(())
         }
         RESOURCE_BROKER => Err(ApiError::new(
             ResponseError::InvalidRequest,

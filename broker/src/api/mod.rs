@@ -8,12 +8,14 @@ pub mod configs;
 pub mod fetch;
 pub mod groups;
 pub mod list_offsets;
+pub mod log_dirs;
 pub mod metadata;
 pub mod offsets;
 pub mod partitions;
 pub mod produce;
 pub mod produce_legacy;
 pub mod producer_id;
+pub mod quorum;
 
 use std::time::Instant;
 
@@ -124,6 +126,8 @@ macro_rules! requests {
             ElectLeaders => ElectLeadersRequest => partitions::handle_elect_leaders,
             AlterPartitionReassignments => AlterPartitionReassignmentsRequest => partitions::handle_alter_reassignments,
             ListPartitionReassignments => ListPartitionReassignmentsRequest => partitions::handle_list_reassignments,
+            DescribeLogDirs => DescribeLogDirsRequest => log_dirs::handle_describe_log_dirs,
+            DescribeQuorum => DescribeQuorumRequest => quorum::handle_describe_quorum,
         })
     };
 }
@@ -349,6 +353,8 @@ reply_for!(
     ElectLeadersResponse,
     AlterPartitionReassignmentsResponse,
     ListPartitionReassignmentsResponse,
+    DescribeLogDirsResponse,
+    DescribeQuorumResponse,
     DescribeConfigsResponse,
     AlterConfigsResponse,
     CreatePartitionsResponse,

@@ -1,6 +1,7 @@
 //! Partition leadership and placement: ElectLeaders, AlterPartitionReassignments and
 //! ListPartitionReassignments. The active controller decides; this broker forwards.
 
+use kafka_protocol::ResponseError;
 use kafka_protocol::messages::alter_partition_reassignments_response::{
     ReassignablePartitionResponse, ReassignableTopicResponse,
 };
@@ -55,10 +56,23 @@ pub async fn handle_elect_leaders(
             })
             .collect::<Vec<_>>()
     });
+    let all = partitions.is_none();
     match broker.controller.elect_leaders(preferred, partitions).await {
         Ok(results) => ElectLeadersResponse::default().with_replica_election_results(
+            // As Kafka: asked for every partition, it reports only those it elected or
+            // failed to, not the ones whose leader is already the one asked for.
             by_topic(results)
                 .into_iter()
+                .filter_map(|(t, parts)| {
+                    let parts: Vec<_> = parts
+                        .into_iter()
+                        .filter(|(_, r)| {
+                            !(all
+                                && matches!(r, Err(e) if e.error == ResponseError::ElectionNotNeeded))
+                        })
+                        .collect();
+                    (!parts.is_empty()).then_some((t, parts))
+                })
                 .map(|(t, parts)| {
                     ReplicaElectionResult::default()
                         .with_topic(TopicName(str_bytes(t)))

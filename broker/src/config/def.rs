@@ -37,6 +37,9 @@ pub enum Validator {
     OneOf(&'static [&'static str]),
     /// A comma-separated list whose items are each one of these.
     ListOf(&'static [&'static str]),
+    /// A Kafka key moldau knows but whose feature it lacks: only the empty value (the
+    /// default) is accepted; anything else is refused with this reason.
+    EmptyOnly(&'static str),
 }
 
 /// One configuration key.
@@ -94,6 +97,9 @@ impl ConfigKey {
         match self.validator {
             Validator::OneOf(allowed) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) => {
                 return bad(format!("allowed values are {}", allowed.join(", ")));
+            }
+            Validator::EmptyOnly(why) if !value.trim().is_empty() => {
+                return bad(why.to_string());
             }
             Validator::ListOf(allowed) => {
                 for item in split_list(value) {

@@ -85,7 +85,7 @@ mod tests {
             );
         }
         // Every topic default moldau knows is cluster-wide in Kafka.
-        for (t, b) in TOPIC_CONFIGS {
+        for (t, b) in TOPIC_CONFIGS.iter().filter(|(_, b)| !b.is_empty()) {
             assert!(is_dynamic(b), "{b} (default of {}) is not dynamic", t.name);
         }
         for read_only in [

@@ -8,6 +8,12 @@ use super::def::{ConfigKey, ConfigType as T, Validator::*, Values};
 
 pub const CLEANUP_POLICY: &str = "cleanup.policy";
 
+/// The "broker key" of a topic config that has no broker-wide default in Kafka.
+pub const NO_BROKER_DEFAULT: &str = "";
+
+const NO_THROTTLING: &str = "replication throttling is not implemented in moldau: only the empty \
+     list (no throttled replicas) is accepted";
+
 /// Topic keys, each paired with the broker key that supplies its default.
 pub const TOPIC_CONFIGS: &[(ConfigKey, &str)] = &[
     (
@@ -72,6 +78,16 @@ pub const TOPIC_CONFIGS: &[(ConfigKey, &str)] = &[
     ),
     (
         ConfigKey::new(
+            "follower.replication.throttled.replicas",
+            T::List,
+            Some(""),
+            EmptyOnly(NO_THROTTLING),
+            "Replicas (partition:broker) whose follower fetches are throttled; empty in moldau.",
+        ),
+        NO_BROKER_DEFAULT,
+    ),
+    (
+        ConfigKey::new(
             "index.interval.bytes",
             T::Int,
             Some("4096"),
@@ -79,6 +95,16 @@ pub const TOPIC_CONFIGS: &[(ConfigKey, &str)] = &[
             "Bytes appended between two offset-index entries.",
         ),
         "log.index.interval.bytes",
+    ),
+    (
+        ConfigKey::new(
+            "leader.replication.throttled.replicas",
+            T::List,
+            Some(""),
+            EmptyOnly(NO_THROTTLING),
+            "Replicas (partition:broker) whose leader sends are throttled; empty in moldau.",
+        ),
+        NO_BROKER_DEFAULT,
     ),
     (
         ConfigKey::new(

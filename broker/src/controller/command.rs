@@ -35,6 +35,8 @@ pub enum ControllerRequest {
         validate_only: bool,
     },
     AllocateProducerIds,
+    /// The leader's view of the metadata quorum (read-only: nothing is committed).
+    DescribeQuorum,
     RegisterBroker(BrokerRegistration),
     Heartbeat {
         node_id: i32,

@@ -455,6 +455,13 @@ impl Controller {
         {
             self.heartbeats.lock().insert(*node_id, Instant::now());
         }
+        if let ControllerRequest::DescribeQuorum = req {
+            let view = self
+                .quorum
+                .describe()
+                .ok_or_else(|| not_controller("this node is no longer the Raft leader"))?;
+            return serde_json::to_value(view).map_err(internal);
+        }
         let _guard = self.lock_writes().await?;
         self.ensure_ready().await?;
         let image = self.image();
@@ -536,6 +543,9 @@ impl Controller {
                 }
                 json(&())
             }
+            ControllerRequest::DescribeQuorum => Err(internal(
+                "DescribeQuorum is answered before the write lock is taken",
+            )),
             ControllerRequest::AllocateProducerIds => {
                 let start = image.next_producer_id;
                 self.commit(vec![MetadataRecord::ProducerIds {
@@ -1195,6 +1205,11 @@ impl Controller {
     }
 
     /// Stops Raft and closes the metadata log.
+    /// The metadata quorum as its leader sees it (DescribeQuorum).
+    pub async fn describe_quorum(&self) -> Result<quorum::describe::QuorumView, ApiError> {
+        self.call(ControllerRequest::DescribeQuorum).await
+    }
+
     pub async fn shutdown(&self) {
         self.quorum.shutdown().await;
     }

@@ -2,6 +2,7 @@
 //! `controller.quorum.voters`. The Raft leader is the active controller; every node applies
 //! the committed records to its metadata image.
 
+pub mod describe;
 pub mod log_store;
 pub mod network;
 pub mod state_machine;
@@ -53,6 +54,8 @@ pub struct QuorumConfig {
 
 pub struct Quorum {
     pub raft: MetadataRaft,
+    /// The followers' acknowledgements, for DescribeQuorum.
+    pub acks: Arc<describe::ReplicaAcks>,
     pub state: Arc<MetadataState>,
     pub store: MetadataLogStore,
     pub config: QuorumConfig,
@@ -87,7 +90,9 @@ impl Quorum {
             ..Default::default()
         }
         .validate()?;
+        let acks = Arc::new(describe::ReplicaAcks::default());
         let network = network::Network {
+            acks: acks.clone(),
             local: config.local_address,
             timeout: Duration::from_millis(config.request_timeout_ms),
         };
@@ -131,6 +136,7 @@ impl Quorum {
         }
         Ok(Quorum {
             raft,
+            acks,
             state,
             store,
             config,
@@ -144,6 +150,12 @@ impl Quorum {
             .borrow()
             .current_leader
             .map(|l| l as i32)
+    }
+
+    /// The quorum as DescribeQuorum shows it; None unless this node is the leader.
+    pub fn describe(&self) -> Option<describe::QuorumView> {
+        let m = self.raft.metrics().borrow().clone();
+        self.acks.view(&m, crate::log::now_ms())
     }
 
     pub fn is_leader(&self) -> bool {

@@ -15,6 +15,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tonic::transport::{Channel, Endpoint};
 
+use std::sync::Arc;
+
+use super::describe::ReplicaAcks;
 use super::{NodeId, TypeConfig};
 use crate::controller::rpc::pb;
 
@@ -30,12 +33,14 @@ pub fn channel(addr: &str, local: Option<IpAddr>, timeout: Duration) -> anyhow::
 }
 
 pub struct Network {
+    pub acks: Arc<ReplicaAcks>,
     pub local: Option<IpAddr>,
     pub timeout: Duration,
 }
 
 pub struct Connection {
     target: NodeId,
+    acks: Arc<ReplicaAcks>,
     client: Option<pb::raft_client::RaftClient<Channel>>,
     addr: String,
 }
@@ -49,6 +54,7 @@ impl RaftNetworkFactory<TypeConfig> for Network {
             .map(pb::raft_client::RaftClient::new);
         Connection {
             target,
+            acks: self.acks.clone(),
             client,
             addr: node.addr.clone(),
         }
@@ -104,7 +110,16 @@ impl RaftNetwork<TypeConfig> for Connection {
         rpc: AppendEntriesRequest<TypeConfig>,
         _option: RPCOption,
     ) -> Result<AppendEntriesResponse<NodeId>, Fail<RaftError<NodeId>>> {
-        self.call("append", &rpc).await
+        let last = rpc
+            .entries
+            .last()
+            .map(|e| e.log_id.index)
+            .or(rpc.prev_log_id.map(|l| l.index));
+        let reply = self.call("append", &rpc).await;
+        if let Ok(AppendEntriesResponse::Success) = reply {
+            self.acks.record(self.target, crate::log::now_ms(), last);
+        }
+        reply
     }
 
     async fn install_snapshot(
