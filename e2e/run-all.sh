@@ -35,6 +35,11 @@ echo "== fuzzing (bounded: ${MOLDAU_FUZZ_SECONDS:-60}s per target; fuzz/run.sh S
 echo "== building moldau-broker, moldau-operator and kube-standin"
 cargo build -p moldau-broker --bin moldau-broker -p moldau-operator --bin moldau-operator \
   -p kube-standin --bin kube-standin -p moldau-e2e --bin hostile
+echo "== Apache Kafka 4.4 from Maven Central (test fixture and benchmark peer), the Java client tests"
+./e2e/kafka/fetch.sh >/dev/null
+./e2e/java/build.sh >/dev/null
+echo "== Go clients (franz-go, sarama, kafka-go) and kafkajs"
+./e2e/clients/build.sh
 echo "== container images (static musl binaries, FROM scratch)"
 if docker info >/dev/null 2>&1; then
   command -v musl-gcc >/dev/null 2>&1 || {
