@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # kcat for the kcat tests; nftables and iproute2 (ss) for cutting brokers off in cluster tests;
-# kubectl (client only, present on these machines) drives the kube-standin conformance tests.
+# kubectl (client only) drives the kube-standin conformance tests: the one on PATH, else one
+# e2e/tools/kubectl.sh builds from source into target/tools (see below).
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
@@ -19,6 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# kubectl: on PATH already, or built from k8s.io/kubernetes (Go module proxy) and cached.
+kubectl_bin=$(./e2e/tools/kubectl.sh)
+if [ "$(command -v kubectl 2>/dev/null || true)" != "$kubectl_bin" ]; then
+  export PATH="$(dirname "$kubectl_bin"):$PATH"
 fi
 echo "== installing Python clients"
 python3 -m pip install -q --disable-pip-version-check -r e2e/requirements.txt
@@ -40,23 +46,8 @@ echo "== Apache Kafka 4.4 from Maven Central (test fixture and benchmark peer), 
 ./e2e/java/build.sh >/dev/null
 echo "== Go clients (franz-go, sarama, kafka-go) and kafkajs"
 ./e2e/clients/build.sh
-echo "== container images (static musl binaries, FROM scratch)"
-if docker info >/dev/null 2>&1; then
-  command -v musl-gcc >/dev/null 2>&1 || {
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq musl-tools >/dev/null
-  }
-  rustup target list --installed | grep -q x86_64-unknown-linux-musl || rustup target add x86_64-unknown-linux-musl
-  cargo build --release --target x86_64-unknown-linux-musl -p moldau-broker -p moldau-operator
-  mkdir -p target/image
-  for b in moldau-broker moldau-operator; do
-    strip -o "target/image/$b" "target/x86_64-unknown-linux-musl/release/$b"
-  done
-  docker build -q -f Dockerfile.broker -t moldau-broker:dev . >/dev/null
-  docker build -q -f Dockerfile.operator -t moldau-operator:dev . >/dev/null
-else
-  echo "no Docker Engine here: the image tests will be skipped"
-fi
+echo "== container images (static musl binaries, FROM scratch; OCI layout target/image/oci, no daemon)"
+./e2e/images/build.sh
 echo "== end-to-end tests"
 MOLDAU_BROKER_BIN="$PWD/target/debug/moldau-broker" MOLDAU_STANDIN_BIN="$PWD/target/debug/kube-standin" \
   MOLDAU_HOSTILE_BIN="$PWD/target/debug/hostile" \
