@@ -28,17 +28,24 @@ pub async fn handle_create_topics(
 ) -> CreateTopicsResponse {
     let mut results = Vec::new();
     let mut to_create = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // As Kafka: a name listed more than once is refused altogether, with one result.
+    let mut counts = std::collections::HashMap::new();
+    for t in &req.topics {
+        *counts.entry(t.name.0.to_string()).or_insert(0usize) += 1;
+    }
+    let mut reported = std::collections::HashSet::new();
     for t in req.topics {
         let name = t.name.0.to_string();
-        if !seen.insert(name.clone()) {
-            results.push(topic_error(
-                &name,
-                ApiError::new(
-                    ResponseError::InvalidRequest,
-                    format!("topic {name:?} is listed twice"),
-                ),
-            ));
+        if counts[&name] > 1 {
+            if reported.insert(name.clone()) {
+                results.push(topic_error(
+                    &name,
+                    ApiError::new(
+                        ResponseError::InvalidRequest,
+                        format!("topic {name:?} is listed more than once in the request"),
+                    ),
+                ));
+            }
             continue;
         }
         let mut configs = BTreeMap::new();

@@ -95,11 +95,33 @@ fn entry(key: ApiKey, min: i16, max: i16) -> ApiVersion {
         .with_max_version(max)
 }
 
+/// KIP-511's rule for ClientSoftwareName and ClientSoftwareVersion (Kafka's
+/// `[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?`).
+pub fn valid_client_software(s: &str) -> bool {
+    let b = s.as_bytes();
+    let edge = |c: &u8| c.is_ascii_alphanumeric();
+    !b.is_empty()
+        && b.first().is_some_and(edge)
+        && b.last().is_some_and(edge)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'.')
+}
+
 pub async fn handle(
     _broker: &Broker,
-    _ctx: &RequestContext,
-    _req: ApiVersionsRequest,
+    ctx: &RequestContext,
+    req: ApiVersionsRequest,
 ) -> ApiVersionsResponse {
+    // v3+: Kafka refuses a malformed client name or version with INVALID_REQUEST (and no
+    // versions).
+    if ctx.version >= 3
+        && !(valid_client_software(&req.client_software_name)
+            && valid_client_software(&req.client_software_version))
+    {
+        return ApiVersionsResponse::default()
+            .with_error_code(ResponseError::InvalidRequest.code())
+            .with_finalized_features_epoch(-1);
+    }
     // No finalized features: transactions and KIP-848 groups are not built.
     ApiVersionsResponse::default()
         .with_api_keys(
@@ -117,4 +139,25 @@ pub fn unsupported_version_response() -> ApiVersionsResponse {
     ApiVersionsResponse::default()
         .with_error_code(ResponseError::UnsupportedVersion.code())
         .with_api_keys(vec![entry(ApiKey::ApiVersions, 0, 4)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_client_software;
+
+    #[test]
+    fn client_software_names_follow_kip_511() {
+        for ok in [
+            "librdkafka",
+            "apache-kafka-java",
+            "2.16.1",
+            "a",
+            "kafka-python.3",
+        ] {
+            assert!(valid_client_software(ok), "{ok}");
+        }
+        for bad in ["", "bad name!", "-x", "x-", ".x", "x.", "a b", "ü"] {
+            assert!(!valid_client_software(bad), "{bad}");
+        }
+    }
 }

@@ -72,7 +72,14 @@ fn describe(
     let cluster = &image.cluster_configs;
     match resource_type {
         RESOURCE_TOPIC => {
-            let t = image.topic(name).ok_or_else(|| unknown_topic(name))?;
+            let t = match image.topic(name) {
+                Some(t) => t,
+                // As Kafka: an illegal name is INVALID_TOPIC_EXCEPTION, not "unknown".
+                None => {
+                    crate::controller::validate_topic_name(name)?;
+                    return Err(unknown_topic(name));
+                }
+            };
             Ok(effective_topic_configs(&broker.config, cluster, &t.configs)
                 .into_iter()
                 .map(|(key, value, source)| {

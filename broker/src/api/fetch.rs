@@ -103,14 +103,22 @@ fn read_all(
                 Err(e) => {
                     errors = true;
                     super::count_error(broker, ctx, e.code());
-                    let (hw, ls) = broker
-                        .replicas
-                        .partition(&tp)
-                        .map(|p| (p.high_watermark(), p.log().lock().log_start_offset()))
-                        .unwrap_or((-1, -1));
                     if e.error != ResponseError::OffsetOutOfRange {
                         tracing::debug!(%tp, error = %e, "fetch error");
                     }
+                    // Consumers get Kafka's error partition: no offsets, no records.
+                    // Followers (moldau's fetchers) get the leader's
+                    // high watermark and log start, which they restart from when they fell
+                    // behind it (Kafka's followers ask ListOffsets instead).
+                    let (hw, ls) = if replica_id >= 0 {
+                        broker
+                            .replicas
+                            .partition(&tp)
+                            .map(|p| (p.high_watermark(), p.log().lock().log_start_offset()))
+                            .unwrap_or((-1, -1))
+                    } else {
+                        (-1, -1)
+                    };
                     data = data
                         .with_records(Some(Default::default()))
                         .with_error_code(e.code())

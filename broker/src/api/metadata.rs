@@ -87,6 +87,9 @@ async fn describe_or_create(
             .with_name(Some(TopicName(str_bytes(name))))
             .with_error_code(code.code())
     };
+    if crate::controller::validate_topic_name(name).is_err() {
+        return unknown(ResponseError::InvalidTopicException);
+    }
     if name == OFFSETS_TOPIC {
         broker.groups.ensure_offsets_topic().await;
     } else if auto_create {

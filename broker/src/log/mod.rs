@@ -455,7 +455,7 @@ impl Log {
         h: &BatchHeader,
         now: i64,
     ) -> io::Result<Option<i64>> {
-        let rolled_at = self.maybe_roll(h.total_size(), h.base_offset, now)?;
+        let rolled_at = self.maybe_roll(h, now)?;
         self.active_mut().append(parts, h)?;
         self.producer_state.update(h);
         self.unflushed_messages += h.records_count as i64;
@@ -465,14 +465,14 @@ impl Log {
         Ok(rolled_at)
     }
 
-    fn maybe_roll(&mut self, incoming: usize, next_base: i64, now: i64) -> io::Result<Option<i64>> {
+    fn maybe_roll(&mut self, h: &BatchHeader, now: i64) -> io::Result<Option<i64>> {
         let seg = self.active();
-        let full = seg.size() + incoming as u64 > self.config.segment_bytes as u64;
-        let old = seg.age_ms(now) > self.config.segment_ms;
+        let full = seg.size() + h.total_size() as u64 > self.config.segment_bytes as u64;
+        let old = seg.time_waited_for_roll(now, h.max_timestamp) > self.config.segment_ms;
         if seg.is_empty() || !(full || old || seg.index_is_full()) {
             return Ok(None);
         }
-        self.roll(next_base, now).map(Some)
+        self.roll(h.base_offset, now).map(Some)
     }
 
     /// Starts a new active segment at `base` (at least the log end). Returns the old end.

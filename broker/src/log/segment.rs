@@ -243,6 +243,16 @@ impl LogSegment {
                 .unwrap_or(self.created_ms)
     }
 
+    /// Kafka's `timeWaitedForRoll` for an append: the incoming batch's max timestamp less the
+    /// first batch's when the segment has one (record time, so old or replayed data does not
+    /// roll a segment per batch), else wall-clock time since the segment was created.
+    pub fn time_waited_for_roll(&self, now_ms: i64, incoming_max_timestamp: i64) -> i64 {
+        match self.first_batch_timestamp.filter(|t| *t >= 0) {
+            Some(first) => incoming_max_timestamp.saturating_sub(first),
+            None => now_ms - self.created_ms,
+        }
+    }
+
     /// Reads the batch header at `pos`, or `None` at the end of the data.
     fn header_at(&self, pos: u64) -> io::Result<Option<BatchHeader>> {
         if pos + HEADER_LEN as u64 > self.size {

@@ -297,6 +297,30 @@ fn timestamps_lookup_and_delete_records() {
 }
 
 #[test]
+fn old_record_timestamps_do_not_roll_a_segment_per_batch() {
+    // Kafka's rule compares the incoming batch's timestamps with the segment's first batch:
+    // data from 1970 (replayed, mirrored) fills one segment, and one fetch reads it all.
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = open(dir.path(), config(&[("segment.ms", "60000")]), 0, false);
+    for i in 0..5 {
+        let b = make_batch(
+            &[Some("k"), Some("k")],
+            None,
+            Compression::None,
+            2000 + i * 100,
+        );
+        produce(&mut log, &b, 0).unwrap();
+    }
+    assert_eq!(log.segment_count(), 1);
+    let slice = log.read(0, 1 << 20, i64::MAX, true).unwrap().unwrap();
+    assert_eq!(slice.read().unwrap().len() as u64, log.size_bytes());
+    // A batch whose records are segment.ms newer than the segment's first one rolls it.
+    let b = make_batch(&[Some("k")], None, Compression::None, 2000 + 61_000);
+    produce(&mut log, &b, 0).unwrap();
+    assert_eq!(log.segment_count(), 2);
+}
+
+#[test]
 fn timestamp_at_reads_the_record_a_consumer_gets_next() {
     let dir = tempfile::tempdir().unwrap();
     let mut log = open(dir.path(), config(&[("segment.bytes", "300")]), 0, false);
