@@ -637,55 +637,9 @@ impl PodWorker {
                 Ok(None) => return Drive::Pending,
                 Ok(Some(st)) => {
                     let code = exit_code(st);
-                    let finished = meta::now();
                     let terminated = json!({"terminated": {"exitCode": code, "reason": if code == 0 { "Completed" } else { "Error" },
-                        "startedAt": c.started_at, "finishedAt": finished, "containerID": format!("standin://{}", c.pid.unwrap_or(0))}});
-                    c.child = None;
-                    self.pids.lock().remove(&c.name);
-                    c.ready = false;
-                    c.started = false;
-                    c.liveness = ProbeState::default();
-                    c.readiness = ProbeState::default();
-                    c.startup = ProbeState::default();
-                    let restart = match policy {
-                        "Never" => false,
-                        "OnFailure" => code != 0,
-                        _ => !init || code != 0,
-                    };
-                    if init && code == 0 {
-                        c.state = terminated;
-                        c.done = true;
-                        return Drive::Done;
-                    }
-                    if !restart {
-                        c.state = terminated;
-                        c.done = true;
-                        return if code == 0 {
-                            Drive::Done
-                        } else {
-                            Drive::Failed
-                        };
-                    }
-                    c.last_state = terminated;
-                    // CrashLoopBackOff: the first restart is immediate, then 10s, 20s, ... 5 min;
-                    // a container that ran 10 minutes starts over.
-                    let ran = c.started_instant.map(|t| t.elapsed()).unwrap_or_default();
-                    if ran > Duration::from_secs(600) {
-                        c.backoff = Duration::ZERO;
-                    }
-                    let wait = c.backoff;
-                    c.backoff = if wait.is_zero() {
-                        self.k.opts.backoff_base
-                    } else {
-                        (wait * 2).min(Duration::from_secs(300))
-                    };
-                    c.restart_at = Some(Instant::now() + wait);
-                    if !wait.is_zero() {
-                        c.state = json!({"waiting": {"reason": "CrashLoopBackOff",
-                            "message": format!("back-off {}s restarting failed container={} pod={}_{}({})", wait.as_secs(), c.name, self.name, self.ns, self.uid)}});
-                        self.event("Warning", "BackOff", "Back-off restarting failed container");
-                    }
-                    return Drive::Pending;
+                        "startedAt": c.started_at, "finishedAt": meta::now(), "containerID": format!("standin://{}", c.pid.unwrap_or(0))}});
+                    return self.exited(c, init, policy, code, terminated);
                 }
                 Err(_) => return Drive::Pending,
             }
@@ -748,15 +702,90 @@ impl PodWorker {
                 Drive::Pending
             }
             Err(e) => {
+                // As a kubelet reports a failed exec: the container terminated with reason
+                // StartError and exit code 128, then restarts per the restart policy. The
+                // message also goes to the container's log, which would otherwise be empty.
                 let msg = format!("failed to start container {:?}: {e}", c.name);
                 self.event("Warning", "Failed", &msg);
+                if let Ok(mut f) = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&launch.log)
+                {
+                    use std::io::Write;
+                    let _ = writeln!(f, "kube-standin: {msg}");
+                }
+                let now = meta::now();
+                let terminated = json!({"terminated": {"exitCode": 128, "reason": "StartError",
+                    "message": msg, "startedAt": now, "finishedAt": now}});
+                if c.started_at.is_some() {
+                    c.restart_count += 1;
+                }
+                c.started_at = Some(now);
+                c.started_instant = None;
+                c.pid = None;
                 c.state = json!({"waiting": {"reason": "RunContainerError", "message": msg}});
-                c.started_at.get_or_insert_with(meta::now);
-                c.restart_at =
-                    Some(Instant::now() + self.k.opts.backoff_base.max(Duration::from_secs(1)));
-                Drive::Pending
+                self.exited(c, init, policy, 128, terminated)
             }
         }
+    }
+
+    /// A container's process is gone (it exited, or it never started: `code` 128): records
+    /// `terminated` and restarts it per the restart policy, with CrashLoopBackOff.
+    fn exited(
+        &mut self,
+        c: &mut Container,
+        init: bool,
+        policy: &str,
+        code: i64,
+        terminated: Value,
+    ) -> Drive {
+        c.child = None;
+        self.pids.lock().remove(&c.name);
+        c.ready = false;
+        c.started = false;
+        c.liveness = ProbeState::default();
+        c.readiness = ProbeState::default();
+        c.startup = ProbeState::default();
+        let restart = match policy {
+            "Never" => false,
+            "OnFailure" => code != 0,
+            _ => !init || code != 0,
+        };
+        if init && code == 0 {
+            c.state = terminated;
+            c.done = true;
+            return Drive::Done;
+        }
+        if !restart {
+            c.state = terminated;
+            c.done = true;
+            return if code == 0 {
+                Drive::Done
+            } else {
+                Drive::Failed
+            };
+        }
+        c.last_state = terminated;
+        // CrashLoopBackOff: the first restart is immediate, then 10s, 20s, ... 5 min;
+        // a container that ran 10 minutes starts over.
+        let ran = c.started_instant.map(|t| t.elapsed()).unwrap_or_default();
+        if ran > Duration::from_secs(600) {
+            c.backoff = Duration::ZERO;
+        }
+        let wait = c.backoff;
+        c.backoff = if wait.is_zero() {
+            self.k.opts.backoff_base
+        } else {
+            (wait * 2).min(Duration::from_secs(300))
+        };
+        c.restart_at = Some(Instant::now() + wait);
+        if !wait.is_zero() {
+            c.state = json!({"waiting": {"reason": "CrashLoopBackOff",
+                "message": format!("back-off {}s restarting failed container={} pod={}_{}({})", wait.as_secs(), c.name, self.name, self.ns, self.uid)}});
+            self.event("Warning", "BackOff", "Back-off restarting failed container");
+        }
+        Drive::Pending
     }
 
     /// Runs due probes of a running container and applies finished ones.
@@ -955,6 +984,10 @@ impl PodWorker {
             .unwrap_or(scratch);
         Ok(Launch {
             argv,
+            image: match target {
+                ImageTarget::Binary(path) => Some(path),
+                ImageTarget::Host => None,
+            },
             env,
             cwd,
             mounts,

@@ -3,6 +3,11 @@
 //! stand-in runs as root — its own mount and UTS namespaces, in which the pod's volumes are
 //! bind-mounted at their mountPaths, the stand-in's hosts file is `/etc/hosts` (pod and service
 //! DNS names) and the hostname is the pod's.
+//!
+//! The image's binary is a host path that those volumes may cover (an emptyDir at `/tmp` while
+//! the checkout, and so the broker binary, is under `/tmp`): it is opened before the child
+//! mounts anything and executed through that descriptor, as a container runtime takes the
+//! entrypoint from the image and not from the container's volumes.
 
 use std::ffi::CString;
 use std::fs::File;
@@ -23,6 +28,10 @@ pub struct Mount {
 #[derive(Debug, Clone)]
 pub struct Launch {
     pub argv: Vec<String>,
+    /// The image's binary (a host path). When `argv[0]` is this path it is executed through a
+    /// descriptor opened before the mounts, so a volume mounted over its directory cannot hide
+    /// it; any other program is looked up in the container's view.
+    pub image: Option<PathBuf>,
     pub env: Vec<(String, String)>,
     pub cwd: PathBuf,
     pub mounts: Vec<Mount>,
@@ -80,7 +89,33 @@ pub fn spawn(l: &Launch) -> io::Result<Child> {
         .create(true)
         .append(true)
         .open(&l.log)?;
-    let mut cmd = Command::new(program);
+    // The image's binary, opened now, while its directory is still the host's, and executed
+    // as /proc/self/fd/N with argv[0] as given. The descriptor is close-on-exec for a binary;
+    // a script keeps it open across exec, because its interpreter opens that path.
+    let image_file: Option<(File, bool)> = match &l.image {
+        Some(image) if Path::new(program) == image => {
+            use std::os::unix::fs::FileExt;
+            let f = File::open(image).map_err(|e| {
+                io::Error::new(e.kind(), format!("opening {}: {e}", image.display()))
+            })?;
+            let mut magic = [0u8; 2];
+            let script = f.read_at(&mut magic, 0).ok() == Some(2) && &magic == b"#!";
+            Some((f, script))
+        }
+        _ => None,
+    };
+    let image_fd = image_file.as_ref().map(|(f, script)| {
+        use std::os::fd::AsRawFd;
+        (f.as_raw_fd(), *script)
+    });
+    let mut cmd = match image_fd {
+        Some((fd, _)) => {
+            let mut c = Command::new(format!("/proc/self/fd/{fd}"));
+            c.arg0(program);
+            c
+        }
+        None => Command::new(program),
+    };
     cmd.args(args)
         .env_clear()
         .envs(l.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -129,12 +164,17 @@ pub fn spawn(l: &Launch) -> io::Result<Child> {
     let root = CString::new("/").expect("no NUL");
     let none = CString::new("none").expect("no NUL");
     // SAFETY: the closure runs in the child between fork and exec and only makes raw
-    // syscalls (setsid, setns, unshare, mount, sethostname) on data prepared before the fork
-    // (CStrings and file descriptors owned by this frame, alive until spawn returns); it
+    // syscalls (setsid, fcntl, setns, unshare, mount, sethostname) on data prepared before the
+    // fork (CStrings and file descriptors owned by this frame, alive until spawn returns); it
     // allocates nothing and takes no locks, so it is async-signal-safe.
     unsafe {
         cmd.pre_exec(move || {
             if libc::setsid() < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if let Some((fd, true)) = image_fd
+                && libc::fcntl(fd, libc::F_SETFD, 0) != 0
+            {
                 return Err(io::Error::last_os_error());
             }
             // Containers die with the stand-in, even when it is SIGKILLed.
@@ -195,8 +235,12 @@ pub fn spawn(l: &Launch) -> io::Result<Child> {
             Ok(())
         });
     }
-    let child = cmd.spawn();
+    let child = cmd.spawn().map_err(|e| {
+        // The error of exec (or of a mount before it), reported by the child.
+        io::Error::new(e.kind(), format!("starting {program}: {e}"))
+    });
     drop(join);
+    drop(image_file);
     child
 }
 
