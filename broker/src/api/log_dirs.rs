@@ -35,11 +35,17 @@ pub async fn handle_describe_log_dirs(
     _ctx: &RequestContext,
     req: DescribeLogDirsRequest,
 ) -> DescribeLogDirsResponse {
-    let wanted = |topic: &str, partition: i32| match &req.topics {
-        None => true,
-        Some(ts) => ts
-            .iter()
-            .any(|t| t.topic.0.as_str() == topic && t.partitions.contains(&partition)),
+    // The request's partitions as a set first: each of this broker's replicas is then one
+    // lookup, whatever the request lists (it is bounded by its size, not by a scan per log).
+    let asked: Option<std::collections::HashSet<(&str, i32)>> = req.topics.as_ref().map(|ts| {
+        ts.iter()
+            .flat_map(|t| t.partitions.iter().map(move |p| (t.topic.0.as_str(), *p)))
+            .collect()
+    });
+    let wanted = |topic: &str, partition: i32| {
+        asked
+            .as_ref()
+            .is_none_or(|set| set.contains(&(topic, partition)))
     };
     let mut by_topic: BTreeMap<String, Vec<DescribeLogDirsPartition>> = BTreeMap::new();
     for (tp, log) in broker.log_manager.all() {
