@@ -33,7 +33,7 @@ from kafka.errors import (
     TopicAlreadyExistsError,
     UnknownTopicOrPartitionError,
 )
-from kafka.partitioner.default import murmur2
+from kafka.partitioner.default import DefaultPartitioner, murmur2
 from kafka.structs import OffsetAndMetadata
 
 from conftest import unique
@@ -157,6 +157,25 @@ def create_topic(admin, name: str, partitions: int, configs: dict | None = None)
     if configs:
         spec["configs"] = configs
     admin.create_topics({name: spec}, wait_for_metadata=True)
+
+
+class RecordingPartitioner(DefaultPartitioner):
+    """kafka-python's default partitioner, remembering the partitions each keyless record
+    could go to (those the producer's metadata showed with a leader)."""
+
+    def __init__(self):
+        self.pools = []
+
+    def partition(self, topic, key, serialized_key, value, serialized_value, cluster):
+        if serialized_key is None:
+            available = cluster.available_partitions_for_topic(topic)
+            self.pools.append(frozenset(available or cluster.partitions_for_topic(topic)))
+        return super().partition(topic, key, serialized_key, value, serialized_value, cluster)
+
+
+def admin_partitions_with_leaders(admin, topic: str) -> set:
+    (described,) = admin.describe_topics([topic])
+    return {p["partition_index"] for p in described["partitions"] if p["leader_id"] >= 0}
 
 
 def produce(producer, topic: str, items, **send_kw) -> list:
@@ -481,7 +500,8 @@ def test_produce_keyed_records_follow_murmur2_and_keyless_spread(kc):
     admin = kc.admin()
     topic = unique("kp-partitioner")
     create_topic(admin, topic, 3)
-    producer = kc.producer()
+    partitioner = RecordingPartitioner()
+    producer = kc.producer(partitioner=partitioner)
 
     keys = [f"user-{i}".encode() for i in range(20)]
     items = [(k, f"{k.decode()}#{rep}".encode()) for rep in range(3) for k in keys]
@@ -493,11 +513,21 @@ def test_produce_keyed_records_follow_murmur2_and_keyless_spread(kc):
         assert seen.setdefault(key, meta.partition) == meta.partition, f"key {key} moved partitions"
     assert len(set(seen.values())) == 3, "20 distinct keys should hit all 3 partitions"
 
+    partitioner.pools.clear()
     keyless = produce(producer, topic, [(None, f"nokey-{i}".encode()) for i in range(60)])
     counts = defaultdict(int)
     for m in keyless:
         counts[m.partition] += 1
-    assert set(counts) == {0, 1, 2}, f"keyless records not spread: {dict(counts)}"
+    # kafka-python picks a keyless record's partition at random among those its metadata shows
+    # with a leader. Every partition of a healthy single broker has one; should a metadata
+    # answer have shown one leaderless, it must have a leader again at once (and the spread is
+    # then checked against what the client could choose from).
+    offered = set().union(*partitioner.pools)
+    if offered != {0, 1, 2}:
+        print(f"keyless sends were offered partitions {sorted(offered)} only "
+              f"(distinct pools {sorted({tuple(sorted(p)) for p in partitioner.pools})})")
+        assert admin_partitions_with_leaders(admin, topic) == {0, 1, 2}
+    assert set(counts) == offered, f"keyless records not spread over {offered}: {dict(counts)}"
 
     # Offsets handed out per partition are consecutive from 0 across both batches.
     per_part = defaultdict(list)
