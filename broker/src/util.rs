@@ -6,12 +6,27 @@ use std::path::Path;
 /// Writes a small file atomically: a temporary file, fsynced, renamed over `path`, and the
 /// directory fsynced, so a crash leaves either the old or the new content.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// As `write_atomic`, with the content streamed by `write` (through a buffer) rather than
+/// held in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    write(&mut f)?;
+    let f = f.into_inner().map_err(|e| e.into_error())?;
     f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    if let Some(dir) = path.parent()
+    rename_durably(&tmp, path)
+}
+
+/// Renames `from` to `to` and syncs the directory, so the rename survives a power loss.
+pub fn rename_durably(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::rename(from, to)?;
+    if let Some(dir) = to.parent()
         && let Ok(d) = std::fs::File::open(dir)
     {
         let _ = d.sync_all();

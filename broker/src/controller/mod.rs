@@ -348,15 +348,35 @@ impl Controller {
         rpc::forward(client, req).await
     }
 
-    /// Commits records through Raft; returns once they are applied here.
+    /// Commits records through Raft; returns once they are applied here. Records that do not
+    /// fit in one entry are committed as one metadata transaction over several entries,
+    /// applied everywhere only when its last entry commits; a record larger than an entry is
+    /// refused before anything commits.
     async fn commit(&self, records: Vec<MetadataRecord>) -> Result<(), ApiError> {
-        if records.is_empty() {
-            return Ok(());
+        use quorum::transaction;
+        let count = records.len();
+        let id = Uuid::new_v4();
+        let entries = transaction::plan_entries(records, transaction::MAX_ENTRY_BYTES, id)
+            .map_err(|e| ApiError::new(ResponseError::PolicyViolation, e.to_string()))?;
+        let parts = entries.len();
+        for (i, entry) in entries.into_iter().enumerate() {
+            if let Err(e) = self.commit_entry(entry).await {
+                if i > 0 {
+                    // Best effort: a failover discards the open transaction anyway.
+                    let _ = self.commit_entry(transaction::abort(id)).await;
+                }
+                return Err(e);
+            }
         }
-        let write = self
-            .quorum
-            .raft
-            .client_write(quorum::MetadataCommand { records });
+        if parts > 1 {
+            tracing::info!(transaction = %id, records = count, entries = parts, "metadata transaction committed");
+        }
+        Ok(())
+    }
+
+    /// Commits one Raft entry; returns once it is applied here.
+    async fn commit_entry(&self, command: quorum::MetadataCommand) -> Result<(), ApiError> {
+        let write = self.quorum.raft.client_write(command);
         match tokio::time::timeout(self.request_timeout(), write).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(openraft::error::RaftError::APIError(

@@ -127,6 +127,9 @@ impl MetadataLogStore {
         let log_config = LogConfig {
             retention_ms: -1,
             delete: false,
+            // One Raft entry is one record: its records are bounded by
+            // `transaction::MAX_ENTRY_BYTES`, with room for the entry's own fields.
+            max_message_bytes: (2 * super::transaction::MAX_ENTRY_BYTES) as i32,
             ..LogConfig::default()
         };
         let last_purged: Option<LogId<NodeId>> = read_json(&dir.join("quorum-purged"))?;

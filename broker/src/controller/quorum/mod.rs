@@ -6,9 +6,9 @@ pub mod describe;
 pub mod log_store;
 pub mod network;
 pub mod state_machine;
+pub mod transaction;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Cursor;
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -23,16 +23,20 @@ pub use state_machine::MetadataState;
 
 pub type NodeId = u64;
 
-/// One Raft entry's payload: metadata records committed together.
+/// One Raft entry's payload: metadata records committed together, or one part of a metadata
+/// transaction (an operation too large for one entry, applied when its last part commits).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetadataCommand {
     pub records: Vec<MetadataRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<transaction::TransactionMark>,
 }
 
 openraft::declare_raft_types!(
     pub TypeConfig:
         D = MetadataCommand,
         R = u64,
+        SnapshotData = state_machine::SnapshotFile,
 );
 
 pub type MetadataRaft = Raft<TypeConfig>;
@@ -61,6 +65,24 @@ pub struct Quorum {
     pub config: QuorumConfig,
 }
 
+/// Asks Raft for a snapshot once `SNAPSHOT_AFTER_RECORDS` records were applied since the
+/// last one (openraft counts entries only, and one entry may hold thousands of records).
+/// Ends when Raft shuts down.
+async fn snapshot_by_size(raft: MetadataRaft, applied: Arc<std::sync::atomic::AtomicU64>) {
+    use std::sync::atomic::Ordering;
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if applied.load(Ordering::Relaxed) < state_machine::SNAPSHOT_AFTER_RECORDS {
+            continue;
+        }
+        // The builder resets the count; until it runs, no second request.
+        applied.store(0, Ordering::Relaxed);
+        if raft.trigger().snapshot().await.is_err() {
+            return;
+        }
+    }
+}
+
 impl Quorum {
     /// Opens the metadata log and snapshot under `data_dir/__cluster_metadata-0/` and starts
     /// Raft. A fresh node initialises the cluster with the configured voters (every voter
@@ -85,6 +107,8 @@ impl Quorum {
             election_timeout_min: (config.election_timeout_ms / 2).max(10),
             election_timeout_max: config.election_timeout_ms.max(20),
             snapshot_policy: openraft::SnapshotPolicy::LogsSinceLast(5000),
+            // Snapshots travel in chunks of at most 1 MiB (one gRPC message each).
+            snapshot_max_chunk_size: 1 << 20,
             max_in_snapshot_log_to_keep: 1000,
             install_snapshot_timeout: config.request_timeout_ms.max(1000) * 5,
             ..Default::default()
@@ -97,7 +121,9 @@ impl Quorum {
             timeout: Duration::from_millis(config.request_timeout_ms),
         };
         let id = config.node_id as NodeId;
+        let applied_records = sm.records_since_snapshot.clone();
         let raft = Raft::new(id, Arc::new(raft_config), network, store.clone(), sm).await?;
+        tokio::spawn(snapshot_by_size(raft.clone(), applied_records));
         let members: BTreeMap<NodeId, BasicNode> = config
             .voters
             .iter()

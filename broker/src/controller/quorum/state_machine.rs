@@ -1,10 +1,11 @@
 //! The quorum's state machine: committed metadata records applied to the metadata image,
 //! which is then handed to the publishers (replica manager, group coordinator). Snapshots are
-//! the image itself, kept in `__cluster_metadata-0/snapshot.json`.
+//! the image itself, kept in `__cluster_metadata-0/snapshot.json` and streamed from and to
+//! that file.
 
-use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use openraft::storage::{RaftSnapshotBuilder, RaftStateMachine, Snapshot};
 use openraft::{
@@ -14,6 +15,7 @@ use openraft::{
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 
+use super::transaction::{Admitted, OpenTransaction, Transactions};
 use super::{NodeId, TypeConfig};
 use crate::controller::{MetadataImage, MetadataPublisher};
 
@@ -60,27 +62,60 @@ impl MetadataState {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct StoredSnapshot {
     meta: SnapshotMeta<NodeId, BasicNode>,
     image: MetadataImage,
+    /// A metadata transaction open at the snapshot's last entry.
+    #[serde(default)]
+    open_transaction: Option<OpenTransaction>,
 }
+
+/// What a snapshot file holds, serialised from references (the image is not copied).
+#[derive(Serialize)]
+struct SnapshotRef<'a> {
+    meta: &'a SnapshotMeta<NodeId, BasicNode>,
+    image: &'a MetadataImage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_transaction: &'a Option<OpenTransaction>,
+}
+
+/// Metadata snapshots are files (`snapshot.json`), streamed to followers in chunks straight
+/// from disk and received into `snapshot.incoming`: no node holds a snapshot's bytes in memory.
+pub type SnapshotFile = tokio::fs::File;
+
+/// Records applied since the last snapshot after which another is taken (besides openraft's
+/// entry count), so a node that restarts after large operations replays little.
+pub const SNAPSHOT_AFTER_RECORDS: u64 = 100_000;
 
 pub struct MetadataStateMachine {
     state: Arc<MetadataState>,
     last_applied: Option<LogId<NodeId>>,
     membership: StoredMembership<NodeId, BasicNode>,
     snapshot_path: PathBuf,
-    current: Arc<Mutex<Option<StoredBytes>>>,
+    /// The metadata of the snapshot in `snapshot_path`, if there is one.
+    current: Arc<Mutex<Option<SnapshotMeta<NodeId, BasicNode>>>>,
+    transactions: Transactions,
+    /// Records applied since the last snapshot was built; shared with the quorum, which asks
+    /// Raft for a snapshot when it passes `SNAPSHOT_AFTER_RECORDS`.
+    pub records_since_snapshot: Arc<AtomicU64>,
 }
-
-/// The current snapshot: its metadata and serialised bytes.
-type StoredBytes = (SnapshotMeta<NodeId, BasicNode>, Vec<u8>);
 
 fn snapshot_io(e: impl std::fmt::Display) -> StorageError<NodeId> {
     StorageError::IO {
         source: StorageIOError::write_snapshot(None, openraft::AnyError::error(e)),
     }
+}
+
+/// Reads a snapshot file through a buffer.
+fn read_snapshot(path: &Path) -> std::io::Result<StoredSnapshot> {
+    let file = std::fs::File::open(path)?;
+    serde_json::from_reader(std::io::BufReader::new(file)).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{} is unreadable: {e}", path.display()),
+        )
+    })
 }
 
 impl MetadataStateMachine {
@@ -94,16 +129,16 @@ impl MetadataStateMachine {
             membership: StoredMembership::default(),
             snapshot_path,
             current: Arc::new(Mutex::new(None)),
+            transactions: Transactions::default(),
+            records_since_snapshot: Arc::new(AtomicU64::new(0)),
         };
-        match std::fs::read(&sm.snapshot_path) {
-            Ok(bytes) => {
-                let stored: StoredSnapshot = serde_json::from_slice(&bytes).map_err(|e| {
-                    anyhow::anyhow!("{} is unreadable: {e}", sm.snapshot_path.display())
-                })?;
+        match read_snapshot(&sm.snapshot_path) {
+            Ok(stored) => {
                 sm.last_applied = stored.meta.last_log_id;
                 sm.membership = stored.meta.last_membership.clone();
+                sm.transactions.open = stored.open_transaction;
                 sm.state.install(stored.image);
-                *sm.current.lock() = Some((stored.meta, bytes));
+                *sm.current.lock() = Some(stored.meta);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e.into()),
@@ -111,9 +146,37 @@ impl MetadataStateMachine {
         Ok(sm)
     }
 
-    #[allow(clippy::result_large_err)] // openraft's own error type
-    fn build(&self) -> Result<Snapshot<TypeConfig>, StorageError<NodeId>> {
-        let image = (*self.state.image()).clone();
+    fn incoming_path(&self) -> PathBuf {
+        self.snapshot_path.with_file_name("snapshot.incoming")
+    }
+}
+
+/// Says when an entry discarded an open metadata transaction (its controller failed over or
+/// gave up before the end; the operation was not acknowledged).
+fn log_discarded(admitted: Admitted, index: u64) {
+    if let Some((id, records)) = admitted.discarded {
+        tracing::warn!(
+            transaction = %id,
+            records,
+            at = index,
+            "an incomplete metadata transaction was discarded"
+        );
+    }
+}
+
+/// Builds a snapshot of the state as it was when the builder was made (Raft builds it on a
+/// task of its own while entries keep being applied).
+pub struct Builder {
+    image: Arc<MetadataImage>,
+    last_applied: Option<LogId<NodeId>>,
+    membership: StoredMembership<NodeId, BasicNode>,
+    open_transaction: Option<OpenTransaction>,
+    snapshot_path: PathBuf,
+    current: Arc<Mutex<Option<SnapshotMeta<NodeId, BasicNode>>>>,
+}
+
+impl RaftSnapshotBuilder<TypeConfig> for Builder {
+    async fn build_snapshot(&mut self) -> Result<Snapshot<TypeConfig>, StorageError<NodeId>> {
         let meta = SnapshotMeta {
             last_log_id: self.last_applied,
             last_membership: self.membership.clone(),
@@ -123,30 +186,24 @@ impl MetadataStateMachine {
                 self.last_applied.map_or(0, |l| l.index)
             ),
         };
-        let stored = StoredSnapshot {
-            meta: meta.clone(),
-            image,
+        let stored = SnapshotRef {
+            meta: &meta,
+            image: &self.image,
+            open_transaction: &self.open_transaction,
         };
-        let bytes = serde_json::to_vec(&stored).map_err(snapshot_io)?;
         let path = self.snapshot_path.clone();
-        let written = bytes.clone();
-        tokio::task::block_in_place(|| crate::util::write_atomic(&path, &written))
-            .map_err(snapshot_io)?;
-        *self.current.lock() = Some((meta.clone(), bytes.clone()));
+        tokio::task::block_in_place(|| {
+            crate::util::write_atomic_with(&path, |w| {
+                serde_json::to_writer(w, &stored).map_err(std::io::Error::other)
+            })
+        })
+        .map_err(snapshot_io)?;
+        *self.current.lock() = Some(meta.clone());
+        let file = tokio::fs::File::open(&path).await.map_err(snapshot_io)?;
         Ok(Snapshot {
             meta,
-            snapshot: Box::new(Cursor::new(bytes)),
+            snapshot: Box::new(file),
         })
-    }
-}
-
-pub struct Builder {
-    inner: MetadataStateMachine,
-}
-
-impl RaftSnapshotBuilder<TypeConfig> for Builder {
-    async fn build_snapshot(&mut self) -> Result<Snapshot<TypeConfig>, StorageError<NodeId>> {
-        self.inner.build()
     }
 }
 
@@ -169,12 +226,17 @@ impl RaftStateMachine<TypeConfig> for MetadataStateMachine {
         let mut out = Vec::new();
         for entry in entries {
             self.last_applied = Some(entry.log_id);
+            let index = entry.log_id.index;
             match entry.payload {
-                EntryPayload::Blank => {}
+                EntryPayload::Blank => log_discarded(self.transactions.new_term(), index),
                 EntryPayload::Normal(command) => {
-                    for r in &command.records {
-                        image.apply(r, entry.log_id.index as i64);
+                    let admitted = self.transactions.admit(command);
+                    self.records_since_snapshot
+                        .fetch_add(admitted.apply.len() as u64, Ordering::Relaxed);
+                    for r in &admitted.apply {
+                        image.apply(r, index as i64);
                     }
+                    log_discarded(admitted, index);
                 }
                 EntryPayload::Membership(m) => {
                     self.membership = StoredMembership::new(Some(entry.log_id), m);
@@ -188,47 +250,195 @@ impl RaftStateMachine<TypeConfig> for MetadataStateMachine {
     }
 
     async fn get_snapshot_builder(&mut self) -> Self::SnapshotBuilder {
+        self.records_since_snapshot.store(0, Ordering::Relaxed);
         Builder {
-            inner: MetadataStateMachine {
-                state: self.state.clone(),
-                last_applied: self.last_applied,
-                membership: self.membership.clone(),
-                snapshot_path: self.snapshot_path.clone(),
-                current: self.current.clone(),
-            },
+            image: self.state.image(),
+            last_applied: self.last_applied,
+            membership: self.membership.clone(),
+            open_transaction: self.transactions.open.clone(),
+            snapshot_path: self.snapshot_path.clone(),
+            current: self.current.clone(),
         }
     }
 
     async fn begin_receiving_snapshot(
         &mut self,
-    ) -> Result<Box<Cursor<Vec<u8>>>, StorageError<NodeId>> {
-        Ok(Box::new(Cursor::new(Vec::new())))
+    ) -> Result<Box<SnapshotFile>, StorageError<NodeId>> {
+        let file = tokio::fs::File::create(self.incoming_path())
+            .await
+            .map_err(snapshot_io)?;
+        Ok(Box::new(file))
     }
 
     async fn install_snapshot(
         &mut self,
         meta: &SnapshotMeta<NodeId, BasicNode>,
-        snapshot: Box<Cursor<Vec<u8>>>,
+        snapshot: Box<SnapshotFile>,
     ) -> Result<(), StorageError<NodeId>> {
-        let bytes = snapshot.into_inner();
-        let stored: StoredSnapshot = serde_json::from_slice(&bytes).map_err(snapshot_io)?;
+        let file = snapshot.into_std().await;
+        let incoming = self.incoming_path();
         let path = self.snapshot_path.clone();
-        let written = bytes.clone();
-        tokio::task::block_in_place(|| crate::util::write_atomic(&path, &written))
-            .map_err(snapshot_io)?;
+        let stored = tokio::task::block_in_place(|| {
+            file.sync_all()?;
+            drop(file);
+            // Parsed before it replaces the current snapshot: a bad one changes nothing.
+            let stored = read_snapshot(&incoming)?;
+            crate::util::rename_durably(&incoming, &path)?;
+            Ok::<_, std::io::Error>(stored)
+        })
+        .map_err(snapshot_io)?;
         self.last_applied = meta.last_log_id;
         self.membership = meta.last_membership.clone();
+        self.transactions.open = stored.open_transaction;
         self.state.install(stored.image);
-        *self.current.lock() = Some((meta.clone(), bytes));
+        self.records_since_snapshot.store(0, Ordering::Relaxed);
+        *self.current.lock() = Some(meta.clone());
         Ok(())
     }
 
     async fn get_current_snapshot(
         &mut self,
     ) -> Result<Option<Snapshot<TypeConfig>>, StorageError<NodeId>> {
-        Ok(self.current.lock().clone().map(|(meta, bytes)| Snapshot {
+        let Some(meta) = self.current.lock().clone() else {
+            return Ok(None);
+        };
+        let file = tokio::fs::File::open(&self.snapshot_path)
+            .await
+            .map_err(snapshot_io)?;
+        Ok(Some(Snapshot {
             meta,
-            snapshot: Box::new(Cursor::new(bytes)),
+            snapshot: Box::new(file),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controller::quorum::MetadataCommand;
+    use crate::controller::quorum::transaction::{MAX_ENTRY_BYTES, plan_entries};
+    use crate::controller::records::{MetadataRecord, PartitionRegistration};
+    use openraft::{CommittedLeaderId, EntryPayload};
+    use tokio::io::AsyncWriteExt;
+
+    fn entry(index: u64, command: MetadataCommand) -> Entry<TypeConfig> {
+        Entry {
+            log_id: LogId::new(CommittedLeaderId::new(1, 1), index),
+            payload: EntryPayload::Normal(command),
+        }
+    }
+
+    fn big_topic(id: uuid::Uuid, partitions: i32) -> Vec<MetadataRecord> {
+        let mut records = vec![MetadataRecord::Topic {
+            name: "big".into(),
+            topic_id: id,
+        }];
+        records.extend((0..partitions).map(|p| MetadataRecord::Partition {
+            topic_id: id,
+            partition: p,
+            registration: PartitionRegistration::new(vec![1, 2, 3]),
+        }));
+        records
+    }
+
+    async fn snapshot_of(sm: &mut MetadataStateMachine) -> Snapshot<TypeConfig> {
+        sm.get_snapshot_builder()
+            .await
+            .build_snapshot()
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_snapshot_taken_inside_a_transaction_is_streamed_and_completes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = MetadataState::new();
+        let mut sm = MetadataStateMachine::open(dir.path().join("a"), state.clone()).unwrap();
+        let topic = uuid::Uuid::new_v4();
+        let mut entries = plan_entries(
+            big_topic(topic, 20_000),
+            MAX_ENTRY_BYTES,
+            uuid::Uuid::new_v4(),
+        )
+        .unwrap();
+        let end = entries.pop().unwrap();
+        let n = entries.len() as u64;
+        sm.apply(
+            entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| entry(i as u64 + 1, c)),
+        )
+        .await
+        .unwrap();
+        assert!(
+            state.image().topic("big").is_none(),
+            "not visible before its end"
+        );
+
+        let snapshot = snapshot_of(&mut sm).await;
+        let mut sent = Vec::new();
+        let mut data = snapshot.snapshot;
+        tokio::io::AsyncReadExt::read_to_end(&mut data, &mut sent)
+            .await
+            .unwrap();
+
+        // Another node receives it in chunks, as Raft writes them.
+        let other = MetadataState::new();
+        let mut receiver = MetadataStateMachine::open(dir.path().join("b"), other.clone()).unwrap();
+        let mut file = receiver.begin_receiving_snapshot().await.unwrap();
+        for chunk in sent.chunks(1 << 20) {
+            file.write_all(chunk).await.unwrap();
+        }
+        file.flush().await.unwrap();
+        receiver
+            .install_snapshot(&snapshot.meta, file)
+            .await
+            .unwrap();
+        assert!(other.image().topic("big").is_none());
+        receiver.apply([entry(n + 1, end.clone())]).await.unwrap();
+        assert_eq!(other.image().topic("big").unwrap().partitions.len(), 20_000);
+
+        // And a node restarted from the snapshot file completes it too.
+        let restarted = MetadataState::new();
+        let mut reopened =
+            MetadataStateMachine::open(dir.path().join("a"), restarted.clone()).unwrap();
+        assert_eq!(
+            reopened.applied_state().await.unwrap().0,
+            snapshot.meta.last_log_id
+        );
+        reopened.apply([entry(n + 1, end)]).await.unwrap();
+        assert_eq!(*restarted.image(), *other.image());
+        assert!(
+            reopened.get_current_snapshot().await.unwrap().is_some(),
+            "the snapshot is served from its file"
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_corrupt_incoming_snapshot_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = MetadataState::new();
+        let mut sm = MetadataStateMachine::open(dir.path().to_path_buf(), state.clone()).unwrap();
+        let topic = uuid::Uuid::new_v4();
+        sm.apply([entry(
+            1,
+            MetadataCommand {
+                records: big_topic(topic, 3),
+                transaction: None,
+            },
+        )])
+        .await
+        .unwrap();
+        let snapshot = snapshot_of(&mut sm).await;
+        let mut file = sm.begin_receiving_snapshot().await.unwrap();
+        file.write_all(b"{\"meta\": [").await.unwrap();
+        assert!(sm.install_snapshot(&snapshot.meta, file).await.is_err());
+        assert_eq!(state.image().topic("big").unwrap().partitions.len(), 3);
+        let reopened = MetadataStateMachine::open(dir.path().to_path_buf(), MetadataState::new());
+        assert!(
+            reopened.is_ok(),
+            "the good snapshot is still the one on disk"
+        );
     }
 }
